@@ -1,0 +1,39 @@
+"""The exceptions gongkai raises. Each has a stable English ``code`` and a Chinese message.
+
+GongkaiError
+├── ReportDataError      report JSON that does not fit the canonical shape
+└── ReadError            a document that cannot be read at all
+    ├── UnsupportedDocumentError   a kind of file no reader handles
+    └── UndecodableTextError       text whose encoding cannot be determined
+"""
+
+from __future__ import annotations
+
+
+class GongkaiError(Exception):
+    code = "gongkai_error"
+
+    def __init__(self, message: str, *, code: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        if code is not None:
+            self.code = code
+
+    def __str__(self) -> str:
+        return f"{self.message} [{self.code}]"
+
+
+class ReportDataError(GongkaiError):
+    code = "report_data_invalid"
+
+
+class ReadError(GongkaiError):
+    code = "read_failed"
+
+
+class UnsupportedDocumentError(ReadError):
+    code = "unsupported_document"
+
+
+class UndecodableTextError(ReadError):
+    code = "undecodable_text"

@@ -1,0 +1,55 @@
+"""The statutory annual-report formats as data (国办公开办函〔2019〕60号 and 〔2021〕30号)."""
+
+from gongkai.formats.labels import LabelIndex, LabelMatch, normalise
+from gongkai.formats.national import (
+    FORMAT_2019,
+    FORMAT_2021,
+    FORMATS,
+    REVIEW_LITIGATION,
+    SECTIONS,
+    format_for_year,
+    table_specs,
+)
+from gongkai.formats.spec import (
+    Article,
+    ColumnSpec,
+    FormatId,
+    Label,
+    MoneyUnit,
+    ReportFormat,
+    RowGroup,
+    RowSpec,
+    SectionSpec,
+    TableId,
+    TableSpec,
+    ValueKind,
+    Variant,
+    VariantKind,
+)
+
+__all__ = [
+    "FORMATS",
+    "FORMAT_2019",
+    "FORMAT_2021",
+    "REVIEW_LITIGATION",
+    "SECTIONS",
+    "Article",
+    "ColumnSpec",
+    "FormatId",
+    "Label",
+    "LabelIndex",
+    "LabelMatch",
+    "MoneyUnit",
+    "ReportFormat",
+    "RowGroup",
+    "RowSpec",
+    "SectionSpec",
+    "TableId",
+    "TableSpec",
+    "ValueKind",
+    "Variant",
+    "VariantKind",
+    "format_for_year",
+    "normalise",
+    "table_specs",
+]
