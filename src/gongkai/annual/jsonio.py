@@ -182,8 +182,12 @@ def _cell(spec: TableSpec, row_id: str, column_id: str, raw: Any, unit_text: Any
         return Cell.printed(text) if text is not None else Cell.blank()
     if text is not None:
         raise ReportDataError(f"{where} 既有数值又有 cell_text", code="json_cell")
+    if isinstance(raw, float):  # a dict decoded without parse_float=Decimal: shortest repr is exact
+        raw = Decimal(repr(raw))
     if isinstance(raw, bool) or not isinstance(raw, (int, Decimal)):
         raise ReportDataError(f"{where} 应为数字或 null，实为 {raw!r}", code="json_value")
+    if isinstance(raw, Decimal) and not raw.is_finite():
+        raise ReportDataError(f"{where} 不是有限的数值：{raw}", code="json_value")
     if column.kind is ValueKind.MONEY:
         unit = column.unit
         if unit is None:

@@ -74,7 +74,7 @@ APPLICANT_COLUMNS = (
     ColumnSpec("research", _label("科研机构"), parent=LEGAL_PERSON),
     ColumnSpec(
         "social_welfare",
-        _label("社会公益组织", Variant("社会组织", LOCAL, "地方模板的列名")),
+        _label("社会公益组织", Variant("社会组织", LOCAL)),
         parent=LEGAL_PERSON,
     ),
     ColumnSpec("legal_services", _label("法律服务机构"), parent=LEGAL_PERSON),
@@ -387,3 +387,15 @@ def format_for_year(year: int) -> ReportFormat:
 def table_specs(table_id: TableId) -> dict[FormatId, TableSpec]:
     """The spec of one table in each format (section 四 is the same object in both)."""
     return {format_id: report_format.table(table_id) for format_id, report_format in FORMATS.items()}
+
+
+# -- names used when the report is written out ---------------------------------------------------
+
+REPORT_NAME = "政府信息公开工作年度报告"  # the title of every report ends with it: 卫辉市民政局2022年…
+
+# Short names of the three tables, for places too narrow for the section title (spreadsheet tabs).
+TABLE_SHORT_TITLES: dict[TableId, str] = {
+    TableId.PROACTIVE: "主动公开",
+    TableId.APPLICATIONS: "依申请公开",
+    TableId.REVIEW_LITIGATION: "复议诉讼",
+}

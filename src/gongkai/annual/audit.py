@@ -1,0 +1,69 @@
+"""Reading a report from a file and checking it: what the CLI and, later, the web app call."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from gongkai.annual import jsonio
+from gongkai.annual.checks import check_report
+from gongkai.annual.findings import Finding, Severity
+from gongkai.annual.model import AnnualReport
+from gongkai.annual.parse import parse_path
+from gongkai.errors import ReadError, ReportDataError
+
+JSON_SUFFIX = ".json"
+
+
+@dataclass(frozen=True)
+class LoadedReport:
+    path: Path
+    report: AnnualReport
+    findings: tuple[Finding, ...]  # what reading the document found
+    kind: str  # "json", "text", "markdown", …
+
+
+@dataclass(frozen=True)
+class Audit:
+    """A report with everything found about it: reading findings first, then the checks'."""
+
+    loaded: LoadedReport
+    findings: tuple[Finding, ...]
+
+    @property
+    def report(self) -> AnnualReport:
+        return self.loaded.report
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for finding in self.findings if finding.severity is severity)
+
+    @property
+    def has_errors(self) -> bool:
+        return self.count(Severity.ERROR) > 0
+
+
+def load_report(path: str | Path) -> LoadedReport:
+    """A report from canonical JSON (``.json``) or from a published document."""
+    path = Path(path)
+    if path.suffix.lower() == JSON_SUFFIX:
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except FileNotFoundError:
+            raise ReadError(f"找不到文件：{path}", code="not_found") from None
+        except UnicodeDecodeError:
+            raise ReportDataError(f"JSON 文件不是 UTF-8 编码：{path}", code="json_encoding") from None
+        return LoadedReport(path, jsonio.loads(text), (), "json")
+    result = parse_path(path)
+    return LoadedReport(path, result.report, result.findings, result.kind)
+
+
+def audit(loaded: LoadedReport, previous: LoadedReport | None = None) -> Audit:
+    checked = check_report(loaded.report, previous=previous.report if previous is not None else None)
+    return Audit(loaded, loaded.findings + tuple(checked))
+
+
+def sample_paths() -> list[Path]:
+    """The sample reports shipped with gongkai (two real published reports)."""
+    folder = resources.files("gongkai") / "samples"
+    return sorted(Path(str(entry)) for entry in folder.iterdir() if entry.name.endswith(".txt"))

@@ -1,0 +1,103 @@
+"""The stable codes of findings and the one severity each carries.
+
+Every code is documented in ``docs/checks.md``; a test keeps the two in step. A code has
+exactly one severity, so `finding` takes the severity from `SEVERITY` rather than from the
+rule that reports it.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from gongkai.annual.findings import Finding, Severity
+
+
+class Code(StrEnum):
+    """Codes reported by the check engine (rule ids of spec §3 where there is one)."""
+
+    FORMAT_SUPERSEDED = "FORMAT-SUPERSEDED"
+    FORMAT_MIXED = "FORMAT-MIXED"
+    FORMAT_PREMATURE = "FORMAT-PREMATURE"
+    C4 = "C4"
+    C4_BLANK = "C4-BLANK"
+    C1 = "C1"
+    C2 = "C2"
+    C3 = "C3"
+    C5 = "C5"
+    C7 = "C7"
+    C11 = "C11"
+    C15 = "C15"
+    C12 = "C12"
+    C12_YEAR = "C12-YEAR"
+    C6 = "C6"
+    C8 = "C8"
+    C9 = "C9"
+    C10 = "C10"
+    C16 = "C16"
+    C16_ORDER = "C16-ORDER"
+    C16_PERIOD = "C16-PERIOD"
+    C13 = "C13"
+    C13_AMBIGUOUS = "C13-AMBIGUOUS"
+    C14 = "C14"
+    FEE_NOT_REPORTED = "FEE-NOT-REPORTED"
+
+
+SEVERITY: dict[Code, Severity] = {
+    Code.FORMAT_SUPERSEDED: Severity.ERROR,
+    Code.FORMAT_MIXED: Severity.ERROR,
+    Code.FORMAT_PREMATURE: Severity.WARNING,
+    Code.C4: Severity.ERROR,
+    Code.C4_BLANK: Severity.INFO,
+    Code.C1: Severity.ERROR,
+    Code.C2: Severity.ERROR,
+    Code.C3: Severity.ERROR,
+    Code.C5: Severity.ERROR,
+    Code.C7: Severity.ERROR,
+    Code.C11: Severity.ERROR,
+    Code.C15: Severity.WARNING,
+    Code.C12: Severity.INFO,
+    Code.C12_YEAR: Severity.WARNING,
+    Code.C6: Severity.ERROR,
+    Code.C8: Severity.WARNING,
+    Code.C9: Severity.ERROR,
+    Code.C10: Severity.WARNING,
+    Code.C16: Severity.ERROR,
+    Code.C16_ORDER: Severity.ERROR,
+    Code.C16_PERIOD: Severity.WARNING,
+    Code.C13: Severity.ERROR,
+    Code.C13_AMBIGUOUS: Severity.WARNING,
+    Code.C14: Severity.ERROR,
+    Code.FEE_NOT_REPORTED: Severity.WARNING,
+}
+
+
+class ReaderCode(StrEnum):
+    """Codes the document reader (``gongkai.annual.parse``) reports; listed here so that the
+    documented list of codes is complete and both sides spell them the same way."""
+
+    LABEL_VARIANT = "LABEL-VARIANT"
+    ROW_EXTRA = "ROW-EXTRA"
+    TABLE_MISSING = "TABLE-MISSING"
+    ROW_MISSING = "ROW-MISSING"
+    ROW_SHORT = "ROW-SHORT"
+    YEAR_UNKNOWN = "YEAR-UNKNOWN"
+    AGENCY_UNKNOWN = "AGENCY-UNKNOWN"
+    UNIT_CONVERTED = "UNIT-CONVERTED"
+
+
+READER_SEVERITY: dict[ReaderCode, Severity] = {
+    ReaderCode.LABEL_VARIANT: Severity.WARNING,
+    ReaderCode.ROW_EXTRA: Severity.WARNING,
+    ReaderCode.TABLE_MISSING: Severity.ERROR,
+    ReaderCode.ROW_MISSING: Severity.ERROR,
+    ReaderCode.ROW_SHORT: Severity.ERROR,
+    ReaderCode.YEAR_UNKNOWN: Severity.WARNING,
+    ReaderCode.AGENCY_UNKNOWN: Severity.WARNING,
+    ReaderCode.UNIT_CONVERTED: Severity.INFO,
+}
+
+
+def finding(code: Code, where: str, message: str, *, expected: Any = None, actual: Any = None) -> Finding:
+    """A finding with the severity its code carries."""
+    return Finding(code.value, SEVERITY[code], where, message, expected, actual)

@@ -1,0 +1,41 @@
+"""The reader's intermediate form: a document as a sequence of printed rows.
+
+Every reader (text, and later HTML, DOCX, PDF) turns its input into a `Document`: paragraphs
+and table rows in reading order, each cell with the place it came from. The interpreter
+(`gongkai.annual.parse.interpret`) then finds the report in it, whatever the source kind was.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from gongkai.annual.findings import SourceRef
+
+
+@dataclass(frozen=True, slots=True)
+class TextCell:
+    text: str
+    source: SourceRef
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One printed row: a table row (several cells, blanks kept) or a paragraph (one cell)."""
+
+    cells: tuple[TextCell, ...]
+    is_table_row: bool
+
+    @property
+    def text(self) -> str:
+        return "".join(cell.text for cell in self.cells)
+
+    @property
+    def source(self) -> SourceRef:
+        return self.cells[0].source
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    kind: str  # "text", "markdown", later "html", "docx", "pdf"
+    layout: str  # how the rows were found, e.g. "tab-separated", "cell-per-line"
+    rows: tuple[Row, ...]

@@ -1,0 +1,275 @@
+"""The report as a Word document in the layout of an official document (公文).
+
+Page and type follow GB/T 9704 in proportion: A4, margins 37/35/28/26 mm, a centred bold
+title, bold section headings and body text with a first-line indent of two characters. The
+tables are the national ones with real merged cells, all borders drawn, text centred and
+smaller than the body. Fonts are the Noto CJK faces so that the document renders the same
+on a machine without Chinese office fonts; they are set for East Asian text (``w:eastAsia``),
+because Word picks the font of a Chinese character from that attribute alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from io import BytesIO
+
+from docx import Document
+from docx.document import Document as WordDocument
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.shared import Emu, Mm, Pt, RGBColor
+from docx.table import _Cell
+from docx.text.run import Run
+
+from gongkai.annual.model import AnnualReport
+from gongkai.annual.render.layout import Grid, GridCell, Role, document_parts, report_title, title_lines
+
+BLACK = RGBColor(0, 0, 0)
+_MM_PER_POINT = 25.4 / 72
+
+
+@dataclass(frozen=True, slots=True)
+class Typography:
+    """Fonts (installed with Debian ``fonts-noto-cjk``) and sizes in points."""
+
+    body_font: str = "Noto Serif CJK SC"
+    heading_font: str = "Noto Sans CJK SC"
+    table_font: str = "Noto Serif CJK SC"
+    title_size: float = 22.0  # 二号, the 公文 title size
+    heading_size: float = 16.0  # 三号
+    body_size: float = 16.0  # 三号
+    body_line: float = 28.0  # exact line pitch: 22 lines on the type area, as GB/T 9704
+    table_size: float = 9.0  # 小五: section 四 has 15 columns on 156 mm
+    note_size: float = 8.0  # the 勾稽 note above section 三's row labels
+    page_number_size: float = 14.0  # 四号
+
+
+@dataclass(frozen=True, slots=True)
+class PageSetup:
+    """A4 with the GB/T 9704 margins, in millimetres."""
+
+    width: float = 210.0
+    height: float = 297.0
+    top: float = 37.0
+    bottom: float = 35.0
+    left: float = 28.0
+    right: float = 26.0
+
+    @property
+    def text_width(self) -> float:
+        return self.width - self.left - self.right
+
+
+TYPOGRAPHY = Typography()
+PAGE = PageSetup()
+
+_CELL_MARGIN_TWIPS = 40  # about 0.7 mm left and right, so that narrow columns keep two characters
+_BORDER_EIGHTHS = 4  # border width in eighths of a point: ½ pt
+_BORDERS = ("top", "left", "bottom", "right", "insideH", "insideV")
+# Elements that follow w:tblBorders and w:tblCellMar in w:tblPr (ECMA-376 CT_TblPr sequence).
+_AFTER_CELL_MARGINS = ("w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange")
+_AFTER_BORDERS = ("w:shd", "w:tblLayout", "w:tblCellMar", *_AFTER_CELL_MARGINS)
+
+
+def render_docx(
+    report: AnnualReport, *, typography: Typography = TYPOGRAPHY, page: PageSetup = PAGE
+) -> bytes:
+    """The report as a .docx file (bytes): title, sections in order, tables under 二, 三 and 四."""
+    document = Document()
+    _set_up_page(document, page)
+    _set_up_styles(document, typography)
+    title = report_title(report)
+    document.core_properties.title = title
+    document.core_properties.language = "zh-CN"
+
+    _title(document, report, typography, page)
+    _page_numbers(document, typography)
+
+    for part in document_parts(report):
+        if part.heading:
+            heading = document.add_paragraph(style="Heading 1")
+            _font(heading.add_run(part.heading), typography.heading_font, typography.heading_size, bold=True)
+        for text in part.paragraphs:
+            body = document.add_paragraph()
+            body.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+            body_format = body.paragraph_format
+            body_format.first_line_indent = Pt(2 * typography.body_size)
+            body_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+            body_format.line_spacing = Pt(typography.body_line)
+            _font(body.add_run(text), typography.body_font, typography.body_size)
+        if part.grid is not None:
+            _table(document, part.grid, typography, page)
+            document.add_paragraph()
+
+    buffer = BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _title(document: WordDocument, report: AnnualReport, typography: Typography, page: PageSetup) -> None:
+    paragraph = document.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.paragraph_format.space_after = Pt(typography.body_line)
+    paragraph.paragraph_format.line_spacing = 1.2
+    lines = title_lines(report)
+    per_line = page.text_width / (typography.title_size * _MM_PER_POINT)
+    if sum(len(line) for line in lines) <= per_line:
+        lines = ("".join(lines),)
+    for index, line in enumerate(lines):
+        run = paragraph.add_run(line)
+        _font(run, typography.heading_font, typography.title_size, bold=True)
+        if index < len(lines) - 1:
+            run.add_break()
+
+
+def _page_numbers(document: WordDocument, typography: Typography) -> None:
+    """Page numbers at the foot, ``— 1 —``, as official documents print them."""
+    paragraph = document.sections[0].footer.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _font(paragraph.add_run("— "), typography.body_font, typography.page_number_size)
+    number = paragraph.add_run("1")
+    _font(number, typography.body_font, typography.page_number_size)
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    number._r.addnext(field)
+    field.append(number._r)  # the run becomes the field's current result
+    _font(paragraph.add_run(" —"), typography.body_font, typography.page_number_size)
+
+
+def _set_up_page(document: WordDocument, page: PageSetup) -> None:
+    section = document.sections[0]
+    section.page_width = Mm(page.width)
+    section.page_height = Mm(page.height)
+    section.top_margin = Mm(page.top)
+    section.bottom_margin = Mm(page.bottom)
+    section.left_margin = Mm(page.left)
+    section.right_margin = Mm(page.right)
+
+
+def _set_up_styles(document: WordDocument, typography: Typography) -> None:
+    """Defaults for every run (font, size, Chinese language) and a black, plain Heading 1."""
+    styles = document.styles
+    defaults = styles.element.find(qn("w:docDefaults"))
+    run_defaults = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}")
+    _font_names(run_defaults, typography.body_font)
+    language = run_defaults.find(qn("w:lang"))
+    if language is None:
+        language = OxmlElement("w:lang")
+        run_defaults.append(language)
+    language.set(qn("w:eastAsia"), "zh-CN")
+
+    normal = styles["Normal"]
+    normal.font.size = Pt(typography.body_size)
+    _font_names(normal.element.get_or_add_rPr(), typography.body_font)
+    normal.paragraph_format.space_before = Pt(0)
+    normal.paragraph_format.space_after = Pt(0)
+
+    heading = styles["Heading 1"]
+    _font_names(heading.element.get_or_add_rPr(), typography.heading_font)
+    heading.font.size = Pt(typography.heading_size)
+    heading.font.bold = True
+    heading.font.color.rgb = BLACK
+    heading_format = heading.paragraph_format
+    heading_format.space_before = Pt(typography.body_line / 2)
+    heading_format.space_after = Pt(typography.body_line / 4)
+    heading_format.keep_with_next = True
+
+
+def _font_names(run_properties: BaseOxmlElement, name: str) -> None:
+    """Name one font for Latin, East Asian and complex scripts, dropping theme fonts.
+
+    A theme attribute (``w:eastAsiaTheme``) wins over the explicit name, so it must go.
+    """
+    fonts = run_properties.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        run_properties.insert(0, fonts)
+    for attribute in list(fonts.attrib):
+        if attribute.endswith("Theme") or attribute.endswith("theme"):
+            del fonts.attrib[attribute]
+    for script in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(script), name)
+
+
+def _font(run: Run, name: str, size: float, *, bold: bool = False) -> None:
+    run.font.size = Pt(size)
+    run.font.bold = bold
+    _font_names(run._r.get_or_add_rPr(), name)
+
+
+def _table(document: WordDocument, grid: Grid, typography: Typography, page: PageSetup) -> None:
+    table = document.add_table(rows=grid.n_rows, cols=grid.n_cols)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    _borders_and_margins(table._tbl)
+
+    total = sum(grid.widths)
+    text_width = Mm(page.text_width)
+    widths = [Emu(int(text_width * width / total)) for width in grid.widths]
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+    # The cells of the unmerged table, taken once: `Table.cell` rescans the whole table on
+    # each call. Merges never touch a cell outside their own rectangle, so these stay valid.
+    matrix = [[_Cell(tc, table) for tc in tr.tc_lst] for tr in table._tbl.tr_lst]
+    for index, (row, cells) in enumerate(zip(table.rows, matrix, strict=True)):
+        for cell, width in zip(cells, widths, strict=True):
+            cell.width = width
+        row_properties = row._tr.get_or_add_trPr()
+        row_properties.append(OxmlElement("w:cantSplit"))
+        if index < grid.header_rows:
+            row_properties.append(OxmlElement("w:tblHeader"))
+
+    for placed in grid.cells:
+        cell = matrix[placed.row][placed.col]
+        if placed.is_merged:
+            cell = cell.merge(matrix[placed.last_row][placed.last_col])
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        _cell_text(cell, placed, typography, last_row=placed.last_row == grid.n_rows - 1)
+
+
+def _cell_text(cell: _Cell, placed: GridCell, typography: Typography, *, last_row: bool) -> None:
+    paragraph = cell.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT if placed.role is Role.LABEL else WD_ALIGN_PARAGRAPH.CENTER
+    paragraph_format = paragraph.paragraph_format
+    paragraph_format.space_before = Pt(1)
+    paragraph_format.space_after = Pt(1)
+    paragraph_format.line_spacing = 1.0
+    # Every row but the last keeps with the next: the table moves whole to the next page
+    # when it fits on one, and a caption never ends a page.
+    paragraph_format.keep_with_next = not last_row
+    size = typography.note_size if placed.role is Role.NOTE else typography.table_size
+    bold = placed.role in (Role.CAPTION, Role.HEADER)
+    if placed.text:
+        _font(paragraph.add_run(placed.text), typography.table_font, size, bold=bold)
+
+
+def _borders_and_margins(table_element: BaseOxmlElement) -> None:
+    properties = table_element.find(qn("w:tblPr"))
+    borders = OxmlElement("w:tblBorders")
+    for side in _BORDERS:
+        border = OxmlElement(f"w:{side}")
+        border.set(qn("w:val"), "single")
+        border.set(qn("w:sz"), str(_BORDER_EIGHTHS))
+        border.set(qn("w:space"), "0")
+        border.set(qn("w:color"), "000000")
+        borders.append(border)
+    _insert_in_order(properties, borders, _AFTER_BORDERS)
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        margin = OxmlElement(f"w:{side}")
+        margin.set(qn("w:w"), str(_CELL_MARGIN_TWIPS))
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    _insert_in_order(properties, margins, _AFTER_CELL_MARGINS)
+
+
+def _insert_in_order(parent: BaseOxmlElement, child: BaseOxmlElement, successors: tuple[str, ...]) -> None:
+    """Insert where the schema's sequence wants it (Word rejects misplaced table properties)."""
+    for position, existing in enumerate(parent):
+        if existing.tag in {qn(tag) for tag in successors}:
+            parent.insert(position, child)
+            return
+    parent.append(child)

@@ -1,0 +1,128 @@
+"""The report as one self-contained, printable HTML page.
+
+Inline CSS only: the page must open offline and print on A4 as the report is published. Every
+text that comes from the report (agency, titles, section text, cell text) is escaped, since it
+was read from documents nobody vouches for. Data cells carry ``data-where`` with their
+canonical location, for tests and for the web app to find a cell.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from gongkai.annual.model import AnnualReport
+from gongkai.annual.render.layout import (
+    Grid,
+    GridCell,
+    Part,
+    Role,
+    document_parts,
+    report_title,
+    title_lines,
+)
+
+# GB/T 9704 margins (top 37 mm, bottom 35 mm, left 28 mm, right 26 mm) on A4.
+_STYLE = """
+@page { size: A4; margin: 37mm 26mm 35mm 28mm; }
+html { background: #fff; color: #000; }
+body {
+  font-family: "Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", "SimSun", serif;
+  font-size: 12pt; line-height: 1.8; max-width: 170mm; margin: 2em auto; padding: 0 1em;
+}
+h1 {
+  font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", sans-serif;
+  font-size: 18pt; text-align: center; line-height: 1.5; margin: 0 0 1em;
+}
+h1 span { display: inline-block; }
+h2 {
+  font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", sans-serif;
+  font-size: 13pt; margin: 1.2em 0 0.5em; break-after: avoid; page-break-after: avoid;
+}
+p { text-indent: 2em; margin: 0; text-align: justify; }
+table {
+  border-collapse: collapse; width: 100%; table-layout: fixed; margin: 0.5em 0 1em;
+  font-size: 9pt; line-height: 1.35;
+}
+th, td {
+  border: 1px solid #000; padding: 2px 3px; text-align: center; vertical-align: middle;
+  overflow-wrap: anywhere;
+}
+th { font-weight: normal; }
+thead th, th.caption { font-weight: bold; }
+th.caption { background: #f2f2f2; }
+th.note { font-size: 8pt; font-weight: normal; }
+th.label { text-align: left; }
+tr { break-inside: avoid; page-break-inside: avoid; }
+thead { display: table-header-group; }
+@media print {
+  body { max-width: none; margin: 0; padding: 0; font-size: 12pt; }
+  th.caption { background: none; }
+  th, td { border: 0.75pt solid #000; }
+  a { color: inherit; text-decoration: none; }
+}
+"""
+
+_CELL_CLASS = {
+    Role.NOTE: "note",
+    Role.CAPTION: "caption",
+    Role.HEADER: "header",
+    Role.GROUP: "group",
+    Role.LABEL: "label",
+    Role.DATA: "data",
+}
+_SCOPE = {Role.HEADER: "col", Role.CAPTION: "colgroup", Role.GROUP: "row", Role.LABEL: "row"}
+
+
+def render_html(report: AnnualReport) -> str:
+    """A complete HTML5 page: title, sections in order, and the tables under 二, 三 and 四."""
+    title = report_title(report)
+    # Each piece of the title stays whole, so that a long title breaks by sense.
+    pieces = "".join(f"<span>{escape(line)}</span>" for line in title_lines(report))
+    body = [f"<h1>{pieces}</h1>"]
+    body.extend(_part(part) for part in document_parts(report))
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{escape(title)}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n"
+        + "\n".join(body)
+        + "\n</body>\n</html>\n"
+    )
+
+
+def _part(part: Part) -> str:
+    lines = [f'<section class="part">\n<h2>{escape(part.heading)}</h2>'] if part.heading else ["<section>"]
+    lines.extend(f"<p>{escape(paragraph)}</p>" for paragraph in part.paragraphs)
+    if part.grid is not None:
+        lines.append(_table(part.grid))
+    lines.append("</section>")
+    return "\n".join(lines)
+
+
+def _table(grid: Grid) -> str:
+    total = sum(grid.widths)
+    cols = "".join(f'<col style="width:{width / total * 100:.2f}%">' for width in grid.widths)
+    head: list[str] = []
+    body: list[str] = []
+    for index, cells in grid.rows():
+        row = "<tr>" + "".join(_cell(cell) for cell in cells) + "</tr>"
+        (head if index < grid.header_rows else body).append(row)
+    thead = f"<thead>\n{chr(10).join(head)}\n</thead>\n" if head else ""
+    return (
+        f'<table class="{escape(grid.table_id.value)}">\n<colgroup>{cols}</colgroup>\n'
+        f"{thead}<tbody>\n{chr(10).join(body)}\n</tbody>\n</table>"
+    )
+
+
+def _cell(cell: GridCell) -> str:
+    attributes = [f'class="{_CELL_CLASS[cell.role]}"']
+    if cell.rowspan > 1:
+        attributes.append(f'rowspan="{cell.rowspan}"')
+    if cell.colspan > 1:
+        attributes.append(f'colspan="{cell.colspan}"')
+    if cell.data is not None:
+        attributes.append(f'data-where="{escape(cell.data.where)}"')
+        attributes.append(f'data-state="{cell.data.cell.state.value}"')
+        return f"<td {' '.join(attributes)}>{escape(cell.text)}</td>"
+    attributes.append(f'scope="{_SCOPE[cell.role]}"' if cell.role in _SCOPE else "")
+    return f"<th {' '.join(item for item in attributes if item)}>{escape(cell.text)}</th>"

@@ -1,0 +1,198 @@
+"""The ``gongkai`` command: check, parse and render annual reports. Thin over the core.
+
+Exit status of ``check``: 0 no error-severity finding, 1 some, 2 a file could not be read.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import Progress
+from rich.table import Table
+
+from gongkai import __version__
+from gongkai.annual import jsonio
+from gongkai.annual.audit import Audit, LoadedReport, audit, load_report, sample_paths
+from gongkai.annual.findings import Finding, Severity
+from gongkai.annual.render import RENDERERS
+from gongkai.errors import GongkaiError
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_UNREADABLE = 2
+PROGRESS_THRESHOLD = 3  # more files than this get a progress bar
+
+_SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="gongkai")
+def main() -> None:
+    """gongkai：政府信息公开工作年度报告的读取、核查与生成。"""
+
+
+@main.command()
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--previous", type=click.Path(path_type=Path), help="上一年度的报告（文档或 JSON），用于跨年度核对（C6、C8、C10）。")
+@click.option("--samples", is_flag=True, help="核查随 gongkai 附带的样例报告。")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出（每个文件一行），供程序使用。")
+def check(files: tuple[Path, ...], previous: Path | None, samples: bool, as_json: bool) -> None:
+    """核查年度报告：读取每个文件，列出发现的问题。
+
+    FILES 可以是文本、Markdown 或规范 JSON。退出码：0 无错误，1 有错误级问题，2 有文件无法读取。
+    """
+    paths = [*files, *(sample_paths() if samples else [])]
+    if not paths:
+        raise click.UsageError("请指定要核查的文件，或使用 --samples 核查样例报告。")
+    out = Console(soft_wrap=True) if as_json else Console()
+    previous_report = None
+    if previous is not None:
+        try:
+            previous_report = load_report(previous)
+        except GongkaiError as error:
+            _fail_read(previous, error)
+            sys.exit(EXIT_UNREADABLE)
+    status = EXIT_OK
+    for path, outcome in _each(paths, previous_report):
+        if isinstance(outcome, GongkaiError):
+            status = EXIT_UNREADABLE
+            if as_json:
+                _print_json(out, {"file": str(path), "error": {"code": outcome.code, "message": outcome.message}})
+            else:
+                _fail_read(path, outcome)
+            continue
+        if outcome.has_errors and status == EXIT_OK:
+            status = EXIT_FINDINGS
+        if as_json:
+            _print_json(out, _audit_json(outcome))
+        else:
+            _print_audit(out, outcome)
+    if not as_json and len(paths) > 1:
+        out.print(f"共核查 {len(paths)} 份报告。")
+    sys.exit(status)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="输出规范 JSON（多个文件时每行一个对象）。")
+def parse(files: tuple[Path, ...], as_json: bool) -> None:
+    """读取年度报告，输出其中的数据（格式、年度、机关与各表数值）。"""
+    out = Console(soft_wrap=True)
+    status = EXIT_OK
+    for path in files:
+        try:
+            loaded = load_report(path)
+        except GongkaiError as error:
+            status = EXIT_UNREADABLE
+            _fail_read(path, error)
+            continue
+        if as_json:
+            out.print(jsonio.dumps(loaded.report, indent=None), markup=False, highlight=False)
+        else:
+            _print_summary(out, loaded)
+    sys.exit(status)
+
+
+@main.command()
+@click.argument("report", type=click.Path(path_type=Path))
+@click.option("--to", "kind", required=True, type=click.Choice(sorted(RENDERERS)), help="输出格式。")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="输出文件；省略时按报告文件名加后缀。")
+def render(report: Path, kind: str, output: Path | None) -> None:
+    """把报告（规范 JSON 或可读取的文档）输出为 HTML、Word、Excel、Markdown、文本或 JSON。"""
+    renderer = RENDERERS[kind]
+    try:
+        loaded = load_report(report)
+    except GongkaiError as error:
+        _fail_read(report, error)
+        sys.exit(EXIT_UNREADABLE)
+    target = output or report.with_suffix(renderer.suffix)
+    if target.resolve() == report.resolve():
+        raise click.UsageError(f"输出文件与输入文件相同：{target}")
+    target.write_bytes(renderer.render(loaded.report))
+    Console(stderr=True).print(f"已写入 {escape(str(target))}（{renderer.description}）")
+
+
+def _each(paths: Sequence[Path], previous: LoadedReport | None) -> Iterator[tuple[Path, Audit | GongkaiError]]:
+    with _progress(len(paths)) as advance:
+        for path in paths:
+            try:
+                yield path, audit(load_report(path), previous)
+            except GongkaiError as error:
+                yield path, error
+            advance()
+
+
+@contextmanager
+def _progress(total: int) -> Iterator[object]:
+    if total <= PROGRESS_THRESHOLD:
+        yield lambda: None
+        return
+    with Progress(console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("核查中", total=total)
+        yield lambda: progress.advance(task)
+
+
+def _fail_read(path: Path, error: GongkaiError) -> None:
+    Console(stderr=True).print(f"[bold red]无法读取[/] {escape(str(path))}：{escape(error.message)} [dim]({error.code})[/]")
+
+
+def _print_json(out: Console, data: object) -> None:
+    out.print(json.dumps(data, ensure_ascii=False), markup=False, highlight=False)
+
+
+def _audit_json(result: Audit) -> dict[str, object]:
+    report = result.report
+    return {
+        "file": str(result.loaded.path),
+        "format": None if report.format is None else str(report.format),
+        "year": report.year,
+        "agency": report.agency,
+        "errors": result.count(Severity.ERROR),
+        "warnings": result.count(Severity.WARNING),
+        "findings": [finding.to_json() for finding in result.findings],
+    }
+
+
+def _print_summary(out: Console, loaded: LoadedReport) -> None:
+    report = loaded.report
+    out.print(
+        f"[bold]{escape(str(loaded.path))}[/]  机关：{escape(report.agency or '未识别')}  "
+        f"年度：{report.year or '未识别'}  格式：{report.format or '未识别'}  "
+        f"读取时发现 {len(loaded.findings)} 项问题"
+    )
+
+
+def _print_audit(out: Console, result: Audit) -> None:
+    _print_summary(out, result.loaded)
+    if not result.findings:
+        out.print("  [green]未发现问题。[/]")
+        return
+    table = Table(show_lines=False, expand=False)
+    table.add_column("级别", no_wrap=True)
+    table.add_column("代码", no_wrap=True)
+    table.add_column("位置")
+    table.add_column("说明")
+    for finding in _ordered(result.findings):
+        style = _SEVERITY_STYLE[finding.severity]
+        table.add_row(
+            f"[{style}]{finding.severity.label}[/]",
+            finding.code,
+            escape(finding.where + (f"\n（原文{finding.source}）" if finding.source else "")),
+            escape(finding.message),
+        )
+    out.print(table)
+    out.print(
+        f"  错误 {result.count(Severity.ERROR)} 项，警告 {result.count(Severity.WARNING)} 项，"
+        f"提示 {result.count(Severity.INFO)} 项。"
+    )
+
+
+def _ordered(findings: Sequence[Finding]) -> list[Finding]:
+    return sorted(findings, key=lambda finding: finding.severity.rank)
