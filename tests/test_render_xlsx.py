@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from io import BytesIO
 from pathlib import Path
@@ -234,6 +235,16 @@ def test_a_text_cell_in_section_two_stays_text():
     sheet = workbook(report)["二、主动公开"]
     assert sheet["A7"].value == "行政许可"
     assert (sheet["B7"].value, sheet["C7"].value, sheet["D7"].value) == (12, "增", 23)
+
+
+def test_text_that_looks_like_a_formula_stays_text():
+    report = report_2019().with_cell(PROACTIVE, "licensing", "change", Cell.printed("=1+1"))
+    report = replace(report, agency='=HYPERLINK("http://example.com")')
+    book = workbook(report)
+    change = book["二、主动公开"]["C7"]
+    assert (change.value, change.data_type) == ("=1+1", "s")
+    agency = book["报告信息"]["B1"]
+    assert (agency.value, agency.data_type) == ('=HYPERLINK("http://example.com")', "s")
 
 
 # -- section 四 ------------------------------------------------------------------------------------

@@ -140,7 +140,7 @@ def _progress(total: int) -> Iterator[object]:
 
 
 def _fail_read(path: Path, error: GongkaiError) -> None:
-    Console(stderr=True).print(f"[bold red]无法读取[/] {escape(str(path))}：{escape(error.message)} [dim]({error.code})[/]")
+    Console(stderr=True, soft_wrap=True).print(f"[bold red]无法读取[/] {escape(str(path))}：{escape(error.message)} [dim]({error.code})[/]")
 
 
 def _print_json(out: Console, data: object) -> None:
@@ -174,11 +174,11 @@ def _print_audit(out: Console, result: Audit) -> None:
     if not result.findings:
         out.print("  [green]未发现问题。[/]")
         return
-    table = Table(show_lines=False, expand=False)
+    table = Table(show_lines=False, expand=True)
     table.add_column("级别", no_wrap=True)
     table.add_column("代码", no_wrap=True)
-    table.add_column("位置")
-    table.add_column("说明")
+    table.add_column("位置", overflow="fold", ratio=2)
+    table.add_column("说明", overflow="fold", ratio=5)
     for finding in _ordered(result.findings):
         style = _SEVERITY_STYLE[finding.severity]
         table.add_row(

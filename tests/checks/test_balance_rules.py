@@ -48,7 +48,9 @@ def test_a_result_counted_twice_is_reported_as_total_mismatch_and_double_countin
         ("C3", "error", "applications.granted.total", 12, 11),
         ("C5", "error", "applications.total.natural_person", 20, 21),
     ]
-    assert findings[0].message == "第三项第（七）总计·自然人 应为 21，实为 20（三、本年度办理结果各行之和 = 21）"
+    assert (
+        findings[0].message == "第三项第（七）总计·自然人 应为 21，实为 20（三、本年度办理结果各行之和 = 21）"
+    )
     assert findings[2].message == (
         "第三项“自然人”列各办理结果之和为 21，多于可办理的申请数 20（一+二−四 = 20+2−2）："
         "有申请被计入了不止一个办理结果。每件申请只计入一个办理结果，"

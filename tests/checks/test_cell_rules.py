@@ -18,13 +18,18 @@ def test_a_negative_count_is_an_error_at_its_cell() -> None:
     findings = check_report(balanced_2021().with_cell(P, "penalty", "decisions", -2))
 
     assert summary(findings) == [("C4", "error", "proactive.penalty.decisions", "不小于0的整数", -2)]
-    assert findings[0].message == "第二项第二十条第（六）项 行政处罚·本年处理决定数量 应填写不小于0的整数，实为 -2"
+    assert (
+        findings[0].message
+        == "第二项第二十条第（六）项 行政处罚·本年处理决定数量 应填写不小于0的整数，实为 -2"
+    )
 
 
 def test_a_fractional_count_is_an_error() -> None:
     findings = check_report(balanced_2021().with_cell(P, "coercion", "decisions", Decimal("2.5")))
 
-    assert summary(findings) == [("C4", "error", "proactive.coercion.decisions", "不小于0的整数", Decimal("2.5"))]
+    assert summary(findings) == [
+        ("C4", "error", "proactive.coercion.decisions", "不小于0的整数", Decimal("2.5"))
+    ]
 
 
 def test_a_whole_decimal_is_a_valid_count() -> None:
@@ -55,11 +60,16 @@ def test_text_in_a_count_cell_is_reported_with_the_printed_text() -> None:
     findings = check_report(balanced_2019().with_cell(P, "licensing", "change", Cell.printed("增")))
 
     assert summary(findings) == [("C4", "error", "proactive.licensing.change", "整数（减少的写负数）", "增")]
-    assert findings[0].message == "第二项第二十条第（五）项 行政许可·本年增/减 应填写整数（减少的写负数），实为文字“增”"
+    assert (
+        findings[0].message
+        == "第二项第二十条第（五）项 行政许可·本年增/减 应填写整数（减少的写负数），实为文字“增”"
+    )
 
 
 def test_blank_cells_are_noted_once_per_table() -> None:
-    report = balanced_2021().with_cell(P, "penalty", "decisions", None).with_cell(P, "coercion", "decisions", None)
+    report = (
+        balanced_2021().with_cell(P, "penalty", "decisions", None).with_cell(P, "coercion", "decisions", None)
+    )
     report = report.with_cell(A, "withheld.state_secret", "other", None)
 
     findings = check_report(report)
@@ -83,5 +93,7 @@ def test_a_table_with_many_blanks_names_the_first_five_and_counts_all() -> None:
     findings = check_report(report)
 
     assert summary(findings) == [("C4-BLANK", "info", "applications", None, 8)]
-    assert findings[0].message.startswith("第三项有 8 个空白单元格，已按 0 计算：第三项第（三）不予公开 1.属于国家秘密·商业企业、")
+    assert findings[0].message.startswith(
+        "第三项有 8 个空白单元格，已按 0 计算：第三项第（三）不予公开 1.属于国家秘密·商业企业、"
+    )
     assert findings[0].message.endswith("第三项第（三）不予公开 2.其他法律行政法规禁止公开·商业企业等")

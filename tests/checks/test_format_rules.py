@@ -36,7 +36,12 @@ def test_seed_000_tables_have_no_findings() -> None:
 
 
 def test_the_2019_format_is_right_for_2020() -> None:
-    assert check_report(replace(seed(SEED_2019_FORMAT), year=2020).with_cell(TableId.PROACTIVE, "licensing", "change", 0)) == []
+    assert (
+        check_report(
+            replace(seed(SEED_2019_FORMAT), year=2020).with_cell(TableId.PROACTIVE, "licensing", "change", 0)
+        )
+        == []
+    )
 
 
 def test_a_2021_format_report_for_2020_is_premature() -> None:

@@ -68,7 +68,9 @@ def test_a_city_government_may_collect_more_than_a_department() -> None:
         ("国家税务总局", None),
     ],
 )
-def test_the_fee_threshold_follows_the_level_of_the_body(agency: str | None, threshold: Decimal | None) -> None:
+def test_the_fee_threshold_follows_the_level_of_the_body(
+    agency: str | None, threshold: Decimal | None
+) -> None:
     assert fee_threshold(agency) == threshold
 
 

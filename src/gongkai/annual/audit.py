@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 
 from gongkai.annual import jsonio
 from gongkai.annual.checks import check_report
-from gongkai.annual.findings import Finding, Severity
+from gongkai.annual.findings import Finding, Severity, SourceRef
 from gongkai.annual.model import AnnualReport
 from gongkai.annual.parse import parse_path
 from gongkai.errors import ReadError, ReportDataError
@@ -22,6 +22,7 @@ class LoadedReport:
     report: AnnualReport
     findings: tuple[Finding, ...]  # what reading the document found
     kind: str  # "json", "text", "markdown", …
+    provenance: dict[str, SourceRef] = field(default_factory=dict)  # location -> where it was printed
 
 
 @dataclass(frozen=True)
@@ -55,12 +56,20 @@ def load_report(path: str | Path) -> LoadedReport:
             raise ReportDataError(f"JSON 文件不是 UTF-8 编码：{path}", code="json_encoding") from None
         return LoadedReport(path, jsonio.loads(text), (), "json")
     result = parse_path(path)
-    return LoadedReport(path, result.report, result.findings, result.kind)
+    return LoadedReport(path, result.report, result.findings, result.kind, result.provenance)
 
 
 def audit(loaded: LoadedReport, previous: LoadedReport | None = None) -> Audit:
     checked = check_report(loaded.report, previous=previous.report if previous is not None else None)
-    return Audit(loaded, loaded.findings + tuple(checked))
+    located = tuple(_locate(finding, loaded.provenance) for finding in checked)
+    return Audit(loaded, loaded.findings + located)
+
+
+def _locate(finding: Finding, provenance: dict[str, SourceRef]) -> Finding:
+    """Point a check's finding at the printed cell or row it is about, when the reader knows it."""
+    if finding.source is not None or finding.where not in provenance:
+        return finding
+    return replace(finding, source=provenance[finding.where])
 
 
 def sample_paths() -> list[Path]:

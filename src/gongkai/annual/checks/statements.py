@@ -230,7 +230,7 @@ _FEE_MENTION = re.compile(
     rf"处理费|收费通知|缴费通知|(?:信息公开|依申请){_CLAUSE}{{0,10}}?收费|收费{_CLAUSE}{{0,10}}?(?:信息公开|依申请)"
 )
 # A fee statement must be about the disclosure fee, not 行政事业性收费 in general.
-_FEE_TOPIC = re.compile(r"处理费|信息公开|依申请")
+_FEE_TOPIC = re.compile(r"处理费|信息公开|依申请|收费通知|缴费通知")
 _OTHER_FEES = re.compile(r"行政事业性")
 
 _SENTENCE_END = "。"

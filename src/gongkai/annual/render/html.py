@@ -48,7 +48,7 @@ th, td {
   overflow-wrap: anywhere;
 }
 th { font-weight: normal; }
-thead th, th.caption { font-weight: bold; }
+th.header, th.caption { font-weight: bold; }
 th.caption { background: #f2f2f2; }
 th.note { font-size: 8pt; font-weight: normal; }
 th.label { text-align: left; }
@@ -62,14 +62,6 @@ thead { display: table-header-group; }
 }
 """
 
-_CELL_CLASS = {
-    Role.NOTE: "note",
-    Role.CAPTION: "caption",
-    Role.HEADER: "header",
-    Role.GROUP: "group",
-    Role.LABEL: "label",
-    Role.DATA: "data",
-}
 _SCOPE = {Role.HEADER: "col", Role.CAPTION: "colgroup", Role.GROUP: "row", Role.LABEL: "row"}
 
 
@@ -107,15 +99,16 @@ def _table(grid: Grid) -> str:
     for index, cells in grid.rows():
         row = "<tr>" + "".join(_cell(cell) for cell in cells) + "</tr>"
         (head if index < grid.header_rows else body).append(row)
-    thead = f"<thead>\n{chr(10).join(head)}\n</thead>\n" if head else ""
+    thead = "<thead>\n" + "\n".join(head) + "\n</thead>\n" if head else ""
+    tbody = "<tbody>\n" + "\n".join(body) + "\n</tbody>\n"
     return (
-        f'<table class="{escape(grid.table_id.value)}">\n<colgroup>{cols}</colgroup>\n'
-        f"{thead}<tbody>\n{chr(10).join(body)}\n</tbody>\n</table>"
+        f'<table class="{escape(grid.table_id.value)}">\n<colgroup>{cols}</colgroup>\n{thead}{tbody}</table>'
     )
 
 
 def _cell(cell: GridCell) -> str:
-    attributes = [f'class="{_CELL_CLASS[cell.role]}"']
+    """A ``td`` for a figure (with its location), a ``th`` for every label; the role is the class."""
+    attributes = [f'class="{cell.role.value}"']
     if cell.rowspan > 1:
         attributes.append(f'rowspan="{cell.rowspan}"')
     if cell.colspan > 1:
@@ -124,5 +117,6 @@ def _cell(cell: GridCell) -> str:
         attributes.append(f'data-where="{escape(cell.data.where)}"')
         attributes.append(f'data-state="{cell.data.cell.state.value}"')
         return f"<td {' '.join(attributes)}>{escape(cell.text)}</td>"
-    attributes.append(f'scope="{_SCOPE[cell.role]}"' if cell.role in _SCOPE else "")
-    return f"<th {' '.join(item for item in attributes if item)}>{escape(cell.text)}</th>"
+    if cell.role in _SCOPE:
+        attributes.append(f'scope="{_SCOPE[cell.role]}"')
+    return f"<th {' '.join(attributes)}>{escape(cell.text)}</th>"

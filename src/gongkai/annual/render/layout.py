@@ -88,23 +88,6 @@ class Grid:
         for index in range(self.n_rows):
             yield index, tuple(cell for cell in self.cells if cell.row == index)
 
-    @property
-    def data_cells(self) -> tuple[GridCell, ...]:
-        return tuple(cell for cell in self.cells if cell.data is not None)
-
-    def at(self, row: int, col: int) -> GridCell:
-        """The cell covering a position (the merged cell, for a position inside a merge)."""
-        for cell in self.cells:
-            if cell.row <= row <= cell.last_row and cell.col <= col <= cell.last_col:
-                return cell
-        raise KeyError((row, col))
-
-    def find(self, where: str) -> GridCell:
-        for cell in self.cells:
-            if cell.data is not None and cell.data.where == where:
-                return cell
-        raise KeyError(where)
-
 
 class _GridBuilder:
     """Places cells on a fixed number of columns and refuses overlaps and gaps."""
@@ -220,9 +203,9 @@ _RESULTS_CLOSING_ROW = "total"
 def _applications_grid(table: Table) -> Grid:
     """Section 三: the 勾稽 note and three header rows, then the rows with their group labels.
 
-    Three label columns: 三、本年度办理结果 spans every result row; a group such as （三）不予公开
-    spans its numbered items; a row with neither (一、…, （一）予以公开) spans the label columns
-    it does not share with a group label.
+    Three label columns: 三、本年度办理结果 spans every result row down to （七）总计; a group
+    such as （三）不予公开 spans its numbered items; a result row without a group (（一）予以公开)
+    spans the two inner label columns, a row outside the results (一、二、四、) all three.
     """
     spec = table.spec
     columns = spec.rows[0].columns

@@ -58,7 +58,7 @@ def render_xlsx(report: AnnualReport) -> bytes:
 
 
 def _write_info(sheet: Worksheet, report: AnnualReport) -> None:
-    rows: tuple[tuple[str, Any], ...] = (
+    rows: tuple[tuple[str, int | str | None], ...] = (
         (INFO_AGENCY, report.agency),
         (INFO_YEAR, report.year),
         (INFO_TITLE, report_title(report)),
@@ -66,8 +66,8 @@ def _write_info(sheet: Worksheet, report: AnnualReport) -> None:
         (INFO_NOTICE, _notices(report)),
     )
     for line, (label, value) in enumerate(rows, start=1):
-        sheet.cell(row=line, column=1, value=label).font = Font(bold=True)
-        sheet.cell(row=line, column=2, value=value).alignment = Alignment(wrap_text=True, vertical="top")
+        _put(sheet.cell(row=line, column=1), label).font = Font(bold=True)
+        _put(sheet.cell(row=line, column=2), value).alignment = Alignment(wrap_text=True, vertical="top")
     sheet.column_dimensions["A"].width = 12
     sheet.column_dimensions["B"].width = 60
 
@@ -100,10 +100,10 @@ def _write_grid(sheet: Worksheet, layout: Grid) -> None:
     for placed in layout.cells:
         target = sheet.cell(row=placed.row + 1, column=placed.col + 1)
         if placed.data is None:
-            target.value = placed.text
+            _put(target, placed.text)
         else:
             value, number_format = _value(placed.data.cell, shows_unit(placed.data.cell, placed.data.column))
-            target.value = value
+            _put(target, value)
             if number_format is not None:
                 target.number_format = number_format
         bold = placed.role in (Role.HEADER, Role.CAPTION)
@@ -125,6 +125,14 @@ def _write_grid(sheet: Worksheet, layout: Grid) -> None:
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def _put(target: Any, value: int | Decimal | str | None) -> Any:
+    """Write a value; text stays text even when it starts with ``=`` (no formula from a document)."""
+    target.value = value
+    if isinstance(value, str):
+        target.data_type = "s"
+    return target
 
 
 def _style_area(sheet: Worksheet, placed: GridCell) -> None:
