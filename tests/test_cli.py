@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from seeddata import LINGLING_2021, WEIHUI_2022, expected
 
 from gongkai.annual import jsonio
 from gongkai.cli import main
+from seeddata import LINGLING_2021, WEIHUI_2022, expected
 
 ROOT = Path(__file__).parent.parent
 README = ROOT / "README.md"
@@ -56,7 +56,11 @@ def test_check_json_prints_one_object_per_file():
     codes = [finding["code"] for finding in lines[1]["findings"]]
     assert codes[:2] == ["FORMAT-SUPERSEDED", "C4"]
     c4 = lines[1]["findings"][1]
-    assert (c4["where"], c4["actual"], c4["source"]) == ("proactive.licensing.change", "增", {"line": 40, "column": 2})
+    assert (c4["where"], c4["actual"], c4["source"]) == (
+        "proactive.licensing.change",
+        "增",
+        {"line": 40, "column": 2},
+    )
 
 
 def test_check_json_reports_an_unreadable_file_as_an_error_record(tmp_path):
@@ -70,7 +74,10 @@ def test_check_json_reports_an_unreadable_file_as_an_error_record(tmp_path):
 def test_check_with_the_previous_year_adds_cross_year_findings(tmp_path):
     previous = jsonio.report_from_dict({**expected(WEIHUI_2022), "year": 2021})
     changed = previous.with_cell(  # last year carried 3 applications forward; this year shows 0
-        previous.applications.spec.id, "carried_forward", "total", 3  # type: ignore[union-attr]
+        previous.applications.spec.id,
+        "carried_forward",
+        "total",
+        3,  # type: ignore[union-attr]
     )
     last_year = tmp_path / "2021.json"
     last_year.write_text(jsonio.dumps(changed), encoding="utf-8")
@@ -137,7 +144,9 @@ def _commands() -> list[str]:
 def test_every_command_has_help_text_and_is_in_the_readme(command):
     code, output = run(command, "--help")
     assert code == 0
-    assert main.commands[command].help
+    summary = (main.commands[command].help or "").splitlines()[0]
+    assert summary
+    assert summary in output
     assert f"gongkai {command}" in README.read_text(encoding="utf-8")
 
 
@@ -151,7 +160,11 @@ def test_the_readme_test_command_is_what_ci_runs():
 def test_the_console_script_runs_the_samples():
     executable = Path(sys.executable).parent / "gongkai"
     completed = subprocess.run(
-        [str(executable), "check", "--samples", "--json"], capture_output=True, text=True, timeout=120, check=False
+        [str(executable), "check", "--samples", "--json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert completed.returncode == 1, completed.stderr
     agencies = [json.loads(line)["agency"] for line in completed.stdout.splitlines()]

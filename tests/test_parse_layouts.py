@@ -30,7 +30,15 @@ def test_a_markdown_pipe_table_is_read_like_a_tab_separated_one():
     result = parse_text(text, kind="markdown")
     applications = result.report.applications
     assert applications is not None
-    assert [applications.value("new_received", c.id) for c in applications.spec.rows[0].columns] == [21, 3, 0, 1, 2, 0, 27]
+    assert [applications.value("new_received", c.id) for c in applications.spec.rows[0].columns] == [
+        21,
+        3,
+        0,
+        1,
+        2,
+        0,
+        27,
+    ]
     assert applications.value("granted", "total") == 19
     assert result.layout == "markdown-pipe"
 
@@ -125,7 +133,9 @@ def test_a_misprinted_row_label_is_still_recognised_and_reported():
     )
     result = parse_text(text)
     variants = [f for f in result.findings if f.code == "LABEL-VARIANT"]
-    assert [(f.where, f.actual) for f in variants] == [("applications.withheld.prohibited_by_law", "2.其他法律行政止公开")]
+    assert [(f.where, f.actual) for f in variants] == [
+        ("applications.withheld.prohibited_by_law", "2.其他法律行政止公开")
+    ]
     assert result.report.applications is not None
     assert result.report.applications.value("withheld.prohibited_by_law", "total") == 0
 
@@ -139,8 +149,12 @@ def test_fees_printed_in_yuan_are_converted_to_the_columns_wan_yuan():
     )
     result = parse_text(text)
     assert result.report.proactive is not None
-    assert result.report.proactive[("fees", "amount_wan_yuan")] == Cell.number(Decimal("25.1"), MoneyUnit.WAN_YUAN)
-    assert [f.code for f in result.findings if f.where == "proactive.fees.amount_wan_yuan"] == ["UNIT-CONVERTED"]
+    assert result.report.proactive[("fees", "amount_wan_yuan")] == Cell.number(
+        Decimal("25.1"), MoneyUnit.WAN_YUAN
+    )
+    assert [f.code for f in result.findings if f.where == "proactive.fees.amount_wan_yuan"] == [
+        "UNIT-CONVERTED"
+    ]
 
 
 def test_a_local_extra_row_in_section_two_is_reported_and_left_out():
@@ -202,7 +216,12 @@ def test_undecodable_bytes_are_refused_with_a_chinese_message():
 
 @pytest.mark.parametrize(
     ("data", "code"),
-    [(b"", "empty_document"), (b"  \n\n", "empty_document"), (b"%PDF-1.7\n...", "unsupported_kind"), (b"PK\x03\x04rest", "unsupported_kind")],
+    [
+        (b"", "empty_document"),
+        (b"  \n\n", "empty_document"),
+        (b"%PDF-1.7\n...", "unsupported_kind"),
+        (b"PK\x03\x04rest", "unsupported_kind"),
+    ],
 )
 def test_unreadable_documents_get_a_stable_code(data, code):
     with pytest.raises(ReadError) as raised:

@@ -48,7 +48,10 @@ def test_weihui_local_labels_are_reported_as_variants():
         ),
         ("LABEL-VARIANT", Severity.WARNING, "applications.*.social_welfare", "社会公益组织", "社会组织"),
     ]
-    assert findings[0].message == "第二项的列名印为“本年度止件数”，国家格式为“本年废止件数”：疑似笔误（“废止”误作“度止”）"
+    assert (
+        findings[0].message
+        == "第二项的列名印为“本年度止件数”，国家格式为“本年废止件数”：疑似笔误（“废止”误作“度止”）"
+    )
     assert findings[2].source == SourceRef(line=40, column=13)
 
 

@@ -336,6 +336,18 @@ def test_review_litigation_has_three_merged_header_rows():
     assert table.cell(3, 0).text == "3"
 
 
+def test_control_characters_left_by_text_extraction_do_not_break_the_document():
+    report = replace(
+        report_2021().with_cell(APPLICATIONS, "other.other", "total", Cell.printed("见\x00附件")),
+        agency="卫辉市\x07民政局",
+        sections=(Section("一", "总体情况", "第一段\x00。\x0c第二段。"),),
+    )
+    doc = document(report)
+    assert doc.paragraphs[0].text == "卫辉市民政局2022年\n政府信息公开工作年度报告"
+    assert [paragraph.text for paragraph in doc.paragraphs[2:4]] == ["第一段。", "第二段。"]
+    assert table_containing(doc, "申请人情况").cell(25, 9).text == "见附件"
+
+
 # -- as LibreOffice prints it --------------------------------------------------------------------
 
 

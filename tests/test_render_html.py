@@ -345,3 +345,17 @@ def test_review_figures_of_the_2019_seed_are_printed():
     root = page(report_2019())
     assert cell_at(root, "review_litigation.review.corrected").text_content() == "1"
     assert cell_at(root, "review_litigation.review.total").text_content() == "1"
+
+
+def test_control_characters_left_by_text_extraction_are_dropped():
+    report = replace(
+        report_2021().with_cell(APPLICATIONS, "other.other", "total", Cell.printed("见\x00附件")),
+        agency="卫辉市\x07民政局",
+        sections=(Section("一", "总体情况\x0b", "第一段\x00。\x0c第二段。"),),
+    )
+    html = render_html(report)
+    assert not any(character in html for character in "\x00\x07\x0b\x0c")
+    root = lxml.html.document_fromstring(html)
+    assert root.xpath("string(//h1)") == "卫辉市民政局2022年政府信息公开工作年度报告"
+    assert root.xpath("//section/p/text()") == ["第一段。", "第二段。"]
+    assert cell_at(root, "applications.other.other.total").text_content() == "见附件"

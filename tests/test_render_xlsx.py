@@ -247,6 +247,16 @@ def test_text_that_looks_like_a_formula_stays_text():
     assert (agency.value, agency.data_type) == ('=HYPERLINK("http://example.com")', "s")
 
 
+def test_control_characters_left_by_text_extraction_are_dropped():
+    report = replace(
+        report_2021().with_cell(APPLICATIONS, "other.other", "total", Cell.printed("见\x00附件")),
+        agency="卫辉市\x07民政局",
+    )
+    book = workbook(report)
+    assert book["报告信息"]["B1"].value == "卫辉市民政局"
+    assert book["三、依申请公开"]["J26"].value == "见附件"
+
+
 # -- section 四 ------------------------------------------------------------------------------------
 
 

@@ -6,12 +6,12 @@ import json
 from decimal import Decimal
 
 import pytest
-from seeddata import LINGLING_2021, WEIHUI_2022, expected
 
 from gongkai.annual import jsonio
 from gongkai.annual.model import AnnualReport, Cell, Section, Table
 from gongkai.errors import ReportDataError
 from gongkai.formats import FORMAT_2019, FORMAT_2021, MoneyUnit, TableId
+from seeddata import LINGLING_2021, WEIHUI_2022, expected
 
 
 @pytest.mark.parametrize("seed", [WEIHUI_2022, LINGLING_2021], ids=["weihui-2022", "lingling-2021"])
@@ -35,14 +35,19 @@ def test_a_text_cell_survives_the_round_trip_beside_its_null():
 
 def test_money_is_written_exactly_and_keeps_its_unit():
     report = jsonio.report_from_dict(expected(LINGLING_2021)).with_cell(
-        TableId.PROACTIVE, "procurement", "amount", Cell.number(Decimal("12345678901234.56789"), MoneyUnit.YUAN)
+        TableId.PROACTIVE,
+        "procurement",
+        "amount",
+        Cell.number(Decimal("12345678901234.56789"), MoneyUnit.YUAN),
     )
     text = jsonio.dumps(report)
     assert '"amount": 12345678901234.56789' in text
     assert '"amount_unit": "元"' in text
     back = jsonio.loads(text)
     assert back.proactive is not None
-    assert back.proactive[("procurement", "amount")] == Cell.number(Decimal("12345678901234.56789"), MoneyUnit.YUAN)
+    assert back.proactive[("procurement", "amount")] == Cell.number(
+        Decimal("12345678901234.56789"), MoneyUnit.YUAN
+    )
 
 
 def test_blank_zero_and_text_are_three_different_cells():
@@ -60,7 +65,9 @@ def test_blank_zero_and_text_are_three_different_cells():
 
 def test_sections_and_title_are_kept():
     report = AnnualReport(
-        year=2022, agency="某县民政局", title="某县民政局2022年政府信息公开工作年度报告",
+        year=2022,
+        agency="某县民政局",
+        title="某县民政局2022年政府信息公开工作年度报告",
         sections=(Section("一", "一、总体情况", "全年收到申请3件。"),),
     )
     assert jsonio.loads(jsonio.dumps(report)) == report

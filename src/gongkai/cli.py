@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -40,7 +40,11 @@ def main() -> None:
 
 @main.command()
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--previous", type=click.Path(path_type=Path), help="上一年度的报告（文档或 JSON），用于跨年度核对（C6、C8、C10）。")
+@click.option(
+    "--previous",
+    type=click.Path(path_type=Path),
+    help="上一年度的报告（文档或 JSON），用于跨年度核对（C6、C8、C10）。",
+)
 @click.option("--samples", is_flag=True, help="核查随 gongkai 附带的样例报告。")
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出（每个文件一行），供程序使用。")
 def check(files: tuple[Path, ...], previous: Path | None, samples: bool, as_json: bool) -> None:
@@ -64,7 +68,9 @@ def check(files: tuple[Path, ...], previous: Path | None, samples: bool, as_json
         if isinstance(outcome, GongkaiError):
             status = EXIT_UNREADABLE
             if as_json:
-                _print_json(out, {"file": str(path), "error": {"code": outcome.code, "message": outcome.message}})
+                _print_json(
+                    out, {"file": str(path), "error": {"code": outcome.code, "message": outcome.message}}
+                )
             else:
                 _fail_read(path, outcome)
             continue
@@ -119,7 +125,9 @@ def render(report: Path, kind: str, output: Path | None) -> None:
     Console(stderr=True).print(f"已写入 {escape(str(target))}（{renderer.description}）")
 
 
-def _each(paths: Sequence[Path], previous: LoadedReport | None) -> Iterator[tuple[Path, Audit | GongkaiError]]:
+def _each(
+    paths: Sequence[Path], previous: LoadedReport | None
+) -> Iterator[tuple[Path, Audit | GongkaiError]]:
     with _progress(len(paths)) as advance:
         for path in paths:
             try:
@@ -130,7 +138,7 @@ def _each(paths: Sequence[Path], previous: LoadedReport | None) -> Iterator[tupl
 
 
 @contextmanager
-def _progress(total: int) -> Iterator[object]:
+def _progress(total: int) -> Iterator[Callable[[], None]]:
     if total <= PROGRESS_THRESHOLD:
         yield lambda: None
         return
@@ -140,7 +148,9 @@ def _progress(total: int) -> Iterator[object]:
 
 
 def _fail_read(path: Path, error: GongkaiError) -> None:
-    Console(stderr=True, soft_wrap=True).print(f"[bold red]无法读取[/] {escape(str(path))}：{escape(error.message)} [dim]({error.code})[/]")
+    Console(stderr=True, soft_wrap=True).print(
+        f"[bold red]无法读取[/] {escape(str(path))}：{escape(error.message)} [dim]({error.code})[/]"
+    )
 
 
 def _print_json(out: Console, data: object) -> None:

@@ -68,7 +68,8 @@ def test_a_stated_number_of_applications_that_contradicts_the_table_is_an_error(
         ("C13", "error", "sections.一", 26, 25),
     ]
     assert findings[2].message == (
-        "“一、总体情况”写明“收到政府信息公开申请25件”（25件），与第三项一、本年新收政府信息公开申请数量·总计 26 不一致"
+        "“一、总体情况”写明“收到政府信息公开申请25件”（25件）"
+        "，与第三项一、本年新收政府信息公开申请数量·总计 26 不一致"
     )
 
 
@@ -95,6 +96,16 @@ def test_stated_handled_and_carried_figures_are_each_compared() -> None:
         ("C13", "error", "sections.一", 3, 4),
         ("C13", "error", "sections.一", 25, 24),
         ("C13", "error", "sections.一", 3, 2),
+    ]
+
+
+def test_a_sentence_is_not_compared_with_a_blank_cell() -> None:
+    # a table the reader could not read comes out blank; the balances still see it
+    report = narrated().with_cell(R, "review", "total", None)
+
+    assert summary(check_report(report)) == [
+        ("C4-BLANK", "info", "review_litigation", None, 1),
+        ("C7", "error", "review_litigation.review.total", 3, 0),
     ]
 
 
@@ -134,7 +145,8 @@ def test_no_applications_received_contradicts_a_table_with_applications() -> Non
         ("FEE-NOT-REPORTED", "warning", "sections.六", None, None),
     ]
     assert findings[4].message == (
-        "“一、总体情况”写明“未收到依申请公开事项”（0件），与第三项一、本年新收政府信息公开申请数量·总计 2 不一致"
+        "“一、总体情况”写明“未收到依申请公开事项”（0件），与"
+        "第三项一、本年新收政府信息公开申请数量·总计 2 不一致"
     )
 
 
@@ -148,8 +160,10 @@ def test_accepted_matching_neither_reading_is_a_warning() -> None:
 
     assert summary(findings) == [("C13-AMBIGUOUS", "warning", "sections.一", 25, 27)]
     assert findings[0].message == (
-        "“一、总体情况”写明“受理政府信息公开申请27件”（27件），与第三项一、本年新收政府信息公开申请数量·总计 25 不一致，"
-        "也不等于第三项一、本年新收政府信息公开申请数量·总计与第三项二、上年结转政府信息公开申请数量·总计之和 28；"
+        "“一、总体情况”写明“受理政府信息公开申请27件”（27件），"
+        "与第三项一、本年新收政府信息公开申请数量·总计 25 不一致，"
+        "也不等于第三项一、本年新收政府信息公开申请数量·总计与"
+        "第三项二、上年结转政府信息公开申请数量·总计之和 28；"
         "请核对文字与表格的统计口径"
     )
 
@@ -183,7 +197,8 @@ def test_an_unpaid_fee_contradicts_a_text_saying_no_fee_was_charged() -> None:
 
     assert summary(findings) == [("C14", "error", "sections.六", 1, 0)]
     assert findings[0].message == (
-        "第三项第（六）其他处理 2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请·总计 为 1，"
+        "第三项第（六）其他处理 2.申请人逾期未按收费通知要求缴"
+        "纳费用、行政机关不再处理其政府信息公开申请·总计 为 1，"
         "说明本年发出过收费通知；但“六、其他需要报告的事项”写明“未发生政府信息公开收费事项”"
     )
 
@@ -205,7 +220,8 @@ def test_a_report_from_2021_that_never_mentions_the_processing_fee_gets_a_warnin
 
     assert summary(findings) == [("FEE-NOT-REPORTED", "warning", "sections.六", None, None)]
     assert findings[0].message == (
-        "“六、其他需要报告的事项”未报告信息处理费的情况；按《政府信息公开信息处理费管理办法》（国办函〔2020〕109号），"
+        "“六、其他需要报告的事项”未报告信息处理费的情况；按《政府"
+        "信息公开信息处理费管理办法》（国办函〔2020〕109号），"
         "2022年度报告应写明发出收费通知的件数和实际收取的金额，没有收费也应写明"
     )
 

@@ -20,7 +20,8 @@ def test_total_public_below_this_years_published_is_an_error() -> None:
 
     assert summary(findings) == [("C11", "error", "proactive.regulations.total_public", 2, 1)]
     assert findings[0].message == (
-        "第二项第二十条第（一）项 规章·对外公开总数量 为 1，少于同行“本年新公开数量” 2；对外公开总数量应包含本年新公开的文件"
+        "第二项第二十条第（一）项 规章·对外公开总数量 为 1，少于同"
+        "行“本年新公开数量” 2；对外公开总数量应包含本年新公开的文件"
     )
 
 
@@ -35,13 +36,18 @@ def test_a_fee_amount_that_only_makes_sense_in_yuan_is_a_unit_warning() -> None:
         ("C15", "warning", "proactive.fees.amount_wan_yuan", Decimal(10000), Decimal(251000)),
     ]
     assert findings[0].message == (
-        "第二项第二十条第（八）项 行政事业性收费·本年收费金额（单位：万元） 为 251000万元（即 2510000000元），"
+        "第二项第二十条第（八）项 行政事业性收费·本年收费金额（单位"
+        "：万元） 为 251000万元（即 2510000000元），"
         "对卫辉市民政局而言数额异常大，可能把以“元”计的金额填进了以“万元”计的栏目（10000万元以上即提示）"
     )
 
 
-def test_a_fee_amount_just_below_the_threshold_is_not_reported() -> None:
-    assert check_report(balanced_2021().with_cell(P, "fees", "amount_wan_yuan", Decimal("9999.9999"))) == []
+def test_the_fee_threshold_itself_is_reported_and_just_below_it_is_not() -> None:
+    at = check_report(balanced_2021().with_cell(P, "fees", "amount_wan_yuan", Decimal(10000)))
+    below = check_report(balanced_2021().with_cell(P, "fees", "amount_wan_yuan", Decimal("9999.9999")))
+
+    assert [found.code for found in at] == ["C15"]
+    assert below == []
 
 
 def test_a_city_government_may_collect_more_than_a_department() -> None:

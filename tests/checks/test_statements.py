@@ -62,7 +62,8 @@ def test_received_carried_over_and_carried_forward_but_not_the_partial_replies()
 def test_a_city_paragraph_with_every_figure() -> None:
     # 淮安市人民政府 2024 (corpus 005, text flattened from PDF)
     text = (
-        "2024 年，全市共受理政府信息公开申请3119 件，答\n复3050 件（含上年度结转申请34 件，另有103 件顺延到下年度\n"
+        "2024 年，全市共受理政府信息公开申请3119 件，答\n复30"
+        "50 件（含上年度结转申请34 件，另有103 件顺延到下年度\n"
         "答复），均在法定期限内予以答复。政府信息公开行政复议351\n件，其中结果维持72 件，结果纠正64 件，"
         "其他结果178 件，尚\n未审结37 件；政府信息公开行政诉讼46 件，其中结果维持25\n件，结果纠正5 件，"
         "其他结果9 件，尚未审结7 件。"
@@ -143,7 +144,8 @@ def test_a_review_counted_before_its_noun() -> None:
             [(K.FEE_COLLECTED, Decimal(380), "收取信息处理费共计380元")],
         ),
         (
-            "2023 年，区政府严格落实《政府信息公开信息处理费管理办\n法》，全年收取政府信息公开信息处理费0 元。",
+            "2023 年，区政府严格落实《政府信息公开信息处理费"
+            "管理办\n法》，全年收取政府信息公开信息处理费0 元。",
             2023,
             [(K.FEE_COLLECTED, Decimal(0), "收取政府信息公开信息处理费0 元")],
         ),
@@ -174,6 +176,12 @@ def test_sentences_that_state_no_total_of_this_year_give_no_statement(text: str)
 
 def test_the_parts_of_a_stated_total_are_not_totals() -> None:
     text = "因政府信息公开被申请行政复议3件，其中维持2件，纠正1件。"
+
+    assert read(text, 2024) == [(K.REVIEWS, 3, "公开被申请行政复议3件")]
+
+
+def test_a_count_in_a_sentence_about_reviews_is_not_about_applications() -> None:
+    text = "因政府信息公开被申请行政复议3件，已办结2件。"
 
     assert read(text, 2024) == [(K.REVIEWS, 3, "公开被申请行政复议3件")]
 

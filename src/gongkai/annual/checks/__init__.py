@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from gongkai.annual.checks.codes import SEVERITY, Code, ReaderCode, finding
 from gongkai.annual.checks.crossyear import (
     c6_carried_over,
     c8_documents_in_force,
@@ -48,6 +47,7 @@ from gongkai.annual.checks.tables import (
     c11_total_public_covers_published,
     c15_fee_unit,
 )
+from gongkai.annual.codes import SEVERITY, Code, ReaderCode, finding
 from gongkai.annual.findings import Finding
 from gongkai.annual.model import AnnualReport
 

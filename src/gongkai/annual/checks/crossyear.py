@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from gongkai.annual.checks import messages
-from gongkai.annual.checks.codes import Code, finding
 from gongkai.annual.checks.tables import CARRIED_FORWARD, CARRIED_OVER, numbers_of
+from gongkai.annual.codes import Code, finding
 from gongkai.annual.findings import Finding
 from gongkai.annual.model import AnnualReport, Table
 from gongkai.formats import FORMATS, ReportFormat, TableId

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from gongkai.annual.checks import messages
-from gongkai.annual.checks.codes import Code, finding
+from gongkai.annual.codes import Code, finding
 from gongkai.annual.findings import Finding
 from gongkai.annual.model import MIXED, AnnualReport
 from gongkai.formats import FORMAT_2021, FORMATS, FormatId, ReportFormat, TableId, format_for_year
@@ -44,7 +44,9 @@ def format_mixed(report: AnnualReport) -> Iterator[Finding]:
         Code.FORMAT_MIXED,
         REPORT,
         messages.FORMAT_MIXED.format(
-            parts="，".join(parts), expected_title=required.title, expected_notice=required.notice
+            parts=messages.PART_SEPARATOR.join(parts),
+            expected_title=required.title,
+            expected_notice=required.notice,
         ),
         expected=required.id.value,
         actual=MIXED,

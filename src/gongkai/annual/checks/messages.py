@@ -20,6 +20,7 @@ FORMAT_SUPERSEDED = (
 )
 FORMAT_MIXED = "本报告的表格混用了两种格式：{parts}；应统一使用《{expected_title}》（{expected_notice}）"
 FORMAT_MIXED_PART = "第{number}项为{notice}的格式"
+PART_SEPARATOR = "，"
 FORMAT_PREMATURE = (
     "{year}年度报告应使用《{expected_title}》（{expected_notice}）；本报告使用的"
     "《{actual_title}》（{actual_notice}）自{first_year}年度报告起才适用"
@@ -89,6 +90,7 @@ C12_YEAR = "作为上年报告提供的是{previous_year}年度报告，不是{e
 
 C16 = "报告缺少“{title}”部分"
 C16_ORDER = "报告各部分的顺序应为 {expected}，实为 {actual}"
+ORDER_SEPARATOR = "、"
 C16_PERIOD = "报告写明的统计期限为“{text}”，应为{expected}"
 PERIOD = "{year}年1月1日至{year}年12月31日"
 C13 = "{section}写明“{text}”（{value}件），与{figure} {expected} 不一致"

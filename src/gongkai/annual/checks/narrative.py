@@ -11,7 +11,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from gongkai.annual.checks import messages
-from gongkai.annual.checks.codes import Code, finding
 from gongkai.annual.checks.statements import (
     Statement,
     StatementKind,
@@ -19,9 +18,11 @@ from gongkai.annual.checks.statements import (
     mentions_processing_fee,
     narrative_sections,
     normalise,
+    section_location,
     section_where,
 )
 from gongkai.annual.checks.tables import CARRIED_FORWARD, CARRIED_OVER, NEW_RECEIVED, TOTAL
+from gongkai.annual.codes import Code, finding
 from gongkai.annual.findings import Finding
 from gongkai.annual.model import AnnualReport, Number, Table
 from gongkai.formats import FORMAT_2021, SECTIONS
@@ -30,7 +31,6 @@ from gongkai.formats.national import APPLICATIONS_2021
 REPORT = ""
 UNPAID_FEE = "other.unpaid_fee"  # 2021 （六）2: fee notice issued, fee not paid (国办函〔2020〕109号)
 FEE_SECTION = "六"  # 六、其他需要报告的事项 is where 30号 asks for the fee report (spec §1.5)
-ORDER_SEPARATOR = "、"
 
 _PERIOD = re.compile(
     r"统计(?:期限|周期|时限|区间|时段|时间|范围|期间)?[^。;]{0,12}?"
@@ -54,7 +54,7 @@ def c16_sections_present(report: AnnualReport) -> Iterator[Finding]:
             continue
         yield finding(
             Code.C16,
-            f"sections.{spec.number}",
+            section_location(spec.number),
             messages.C16.format(title=spec.title),
             expected=spec.title,
         )
@@ -73,10 +73,10 @@ def c16_sections_in_order(report: AnnualReport) -> Iterator[Finding]:
         Code.C16_ORDER,
         REPORT,
         messages.C16_ORDER.format(
-            expected=ORDER_SEPARATOR.join(expected), actual=ORDER_SEPARATOR.join(printed)
+            expected=messages.ORDER_SEPARATOR.join(expected), actual=messages.ORDER_SEPARATOR.join(printed)
         ),
-        expected=ORDER_SEPARATOR.join(expected),
-        actual=ORDER_SEPARATOR.join(printed),
+        expected=messages.ORDER_SEPARATOR.join(expected),
+        actual=messages.ORDER_SEPARATOR.join(printed),
     )
 
 
@@ -165,12 +165,18 @@ def _contradiction(
 
 
 def _cell(table: Table | None, row_id: str, column_id: str = TOTAL) -> _Figure | None:
+    """The figure of a cell, or None when it is unknown to the text rules.
+
+    Unlike the balances, a sentence is not compared with a blank cell: a table the reader
+    could not read comes out blank, and the text would then be blamed for the reader's miss.
+    A blank total the report really printed is already noted by C4-BLANK and the balances.
+    """
     if table is None or not table.spec.has_row(row_id):
         return None
     cell = table[(row_id, column_id)]
-    if cell.text is not None:
+    if cell.value is None:
         return None
-    return _Figure(0 if cell.value is None else cell.value, table.spec.describe(row_id, column_id))
+    return _Figure(cell.value, table.spec.describe(row_id, column_id))
 
 
 def _sum(first: _Figure | None, second: _Figure | None) -> _Figure | None:
@@ -265,7 +271,7 @@ def fee_not_reported(report: AnnualReport) -> Iterator[Finding]:
     section = next(spec for spec in SECTIONS if spec.number == FEE_SECTION)
     yield finding(
         Code.FEE_NOT_REPORTED,
-        f"sections.{FEE_SECTION}",
+        section_location(FEE_SECTION),
         messages.FEE_NOT_REPORTED.format(
             title=section.title,
             fee=messages.PROCESSING_FEE,

@@ -6,6 +6,7 @@ so a pattern is here only when its meaning was unambiguous in real reports, and 
 dropped when its sentence could be about something else:
 
 - a subset (其中…, 通过网络…, 各部门…) or another year (2020年…, 上年…, 同比…);
+- a number of received applications followed by （含…）, which then includes other counts;
 - for application figures, a sentence whose nearest topic is not 申请 (e.g. 申请行政复议);
 - for reviews and suits, a count not tied to 公开 (a government also decides reviews as the
   reviewing body), or one that lumps reviews and suits together.
@@ -69,9 +70,13 @@ NARRATIVE_SECTIONS: tuple[str | None, ...] = (None, "一", "五", "六")
 PREAMBLE_WHERE = "sections.preamble"
 
 
-def section_where(section: Section) -> str:
+def section_location(number: str | None) -> str:
     """Canonical location of a section: ``sections.五``, or ``sections.preamble`` before 一."""
-    return PREAMBLE_WHERE if section.number is None else f"sections.{section.number}"
+    return PREAMBLE_WHERE if number is None else f"sections.{number}"
+
+
+def section_where(section: Section) -> str:
+    return section_location(section.number)
 
 
 def narrative_sections(report: AnnualReport) -> Iterator[Section]:

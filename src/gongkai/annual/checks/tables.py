@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
 from gongkai.annual.checks import messages
-from gongkai.annual.checks.codes import Code, finding
+from gongkai.annual.codes import Code, finding
 from gongkai.annual.findings import Finding
 from gongkai.annual.model import AnnualReport, Cell, CellState, Number, Table
 from gongkai.formats import MoneyUnit, ValueKind

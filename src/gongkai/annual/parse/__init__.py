@@ -33,7 +33,13 @@ READERS: dict[str, Reader] = {
     "markdown": _read_markdown,
 }
 
-_KIND_BY_SUFFIX = {".txt": "text", ".text": "text", ".tsv": "text", ".md": "markdown", ".markdown": "markdown"}
+_KIND_BY_SUFFIX = {
+    ".txt": "text",
+    ".text": "text",
+    ".tsv": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+}
 _SIGNATURES = {b"%PDF": "PDF", b"PK\x03\x04": "DOCX/ZIP", b"\xd0\xcf\x11\xe0": "DOC"}
 
 
@@ -41,10 +47,14 @@ def kind_of(name: str, data: bytes) -> str:
     """The reader kind for a document, from its content first and its file name second."""
     for signature, label in _SIGNATURES.items():
         if data.startswith(signature):
-            raise UnsupportedDocumentError(f"暂不支持读取 {label} 文件（{name}），请先另存为文本", code="unsupported_kind")
+            raise UnsupportedDocumentError(
+                f"暂不支持读取 {label} 文件（{name}），请先另存为文本", code="unsupported_kind"
+            )
     head = data[:2048].lstrip().lower()
     if head.startswith((b"<!doctype html", b"<html")):
-        raise UnsupportedDocumentError(f"暂不支持读取 HTML 文件（{name}），请先另存为文本", code="unsupported_kind")
+        raise UnsupportedDocumentError(
+            f"暂不支持读取 HTML 文件（{name}），请先另存为文本", code="unsupported_kind"
+        )
     return _KIND_BY_SUFFIX.get(Path(name).suffix.lower(), "text")
 
 
@@ -76,4 +86,13 @@ def parse_path(path: str | Path) -> ParseResult:
     return parse_bytes(data, path.name)
 
 
-__all__ = ["READERS", "Document", "ParseResult", "interpret", "kind_of", "parse_bytes", "parse_path", "parse_text"]
+__all__ = [
+    "READERS",
+    "Document",
+    "ParseResult",
+    "interpret",
+    "kind_of",
+    "parse_bytes",
+    "parse_path",
+    "parse_text",
+]

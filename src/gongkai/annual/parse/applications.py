@@ -75,7 +75,9 @@ def _observe(rows: list[Row]) -> tuple[list[RowObservation], list[Finding]]:
             ):
                 observations.remove(pending)  # it was the 2021 group label after all
             values = cells[match.end :]
-            observation = RowObservation(match.target, match.printed, values, cells[match.start].source, match.fuzzy)
+            observation = RowObservation(
+                match.target, match.printed, values, cells[match.start].source, match.fuzzy
+            )
             observations.append(observation)
             pending = observation if all(is_blank(value) for value in values) else None
             continue

@@ -6,7 +6,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from gongkai.annual.findings import Finding, Severity
+from gongkai.annual.codes import ReaderCode, finding
+from gongkai.annual.findings import Finding
 from gongkai.annual.model import Cell
 from gongkai.annual.parse.document import TextCell
 from gongkai.annual.parse.numbers import CellReading, read_cell
@@ -28,7 +29,9 @@ class Alignment:
     problem: str | None = None  # "short", "long" or "ambiguous"
 
 
-def align(values: Sequence[TextCell], width: int, identity: Callable[[list[CellReading]], bool] | None) -> Alignment:
+def align(
+    values: Sequence[TextCell], width: int, identity: Callable[[list[CellReading]], bool] | None
+) -> Alignment:
     """Fit printed values to ``width`` columns, dropping only blank cells at either end.
 
     Merged label cells and ragged conversions leave blank cells before or after the values.
@@ -78,7 +81,9 @@ class CellResult:
     finding: Finding | None = None
 
 
-def to_cell(reading: CellReading, column: ColumnSpec, where: str, header_unit: MoneyUnit | None = None) -> CellResult:
+def to_cell(
+    reading: CellReading, column: ColumnSpec, where: str, header_unit: MoneyUnit | None = None
+) -> CellResult:
     """A model cell for a column, converting money to the column's fixed unit if it has one."""
     if reading.is_blank:
         return CellResult(Cell.blank())
@@ -97,16 +102,15 @@ def to_cell(reading: CellReading, column: ColumnSpec, where: str, header_unit: M
         return CellResult(Cell.number(amount, printed_unit))
     if printed_unit is None or printed_unit is column.unit:
         return CellResult(Cell.number(amount, column.unit))
-    converted = amount * printed_unit.in_yuan / column.unit.in_yuan
-    finding = Finding(
-        "UNIT-CONVERTED",
-        Severity.INFO,
+    amount_in_unit = amount * printed_unit.in_yuan / column.unit.in_yuan
+    converted = finding(
+        ReaderCode.UNIT_CONVERTED,
         where,
-        f"金额印为 {amount}{printed_unit.value}，已按本栏单位换算为 {converted}{column.unit.value}",
+        f"金额印为 {amount}{printed_unit.value}，已按本栏单位换算为 {amount_in_unit}{column.unit.value}",
         expected=column.unit.value,
         actual=printed_unit.value,
     )
-    return CellResult(Cell.number(converted, column.unit), finding)
+    return CellResult(Cell.number(amount_in_unit, column.unit), converted)
 
 
 def variant_of(label: Label, printed: str) -> Variant | None:
@@ -128,9 +132,8 @@ def variant_finding(label: Label, printed: str, where: str, what: str) -> Findin
     if variant.note:
         reason += f"（{variant.note}）"
     printed_text = " ".join(printed.split())
-    return Finding(
-        "LABEL-VARIANT",
-        Severity.WARNING,
+    return finding(
+        ReaderCode.LABEL_VARIANT,
         where,
         f"{what}印为“{printed_text}”，国家格式为“{label.text}”：{reason}",
         expected=label.text,

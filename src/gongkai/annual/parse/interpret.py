@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from gongkai.annual.findings import Finding, Severity, SourceRef
+from gongkai.annual.codes import ReaderCode, finding
+from gongkai.annual.findings import Finding, SourceRef
 from gongkai.annual.model import AnnualReport, Section
 from gongkai.annual.parse.applications import read_applications
 from gongkai.annual.parse.document import Document, Row
@@ -87,9 +88,9 @@ def _sections(parts: list[SectionRows], title: Title | None) -> tuple[Section, .
 def _title_findings(title: Title | None, year: int | None) -> list[Finding]:
     findings = []
     if year is None:
-        findings.append(Finding("YEAR-UNKNOWN", Severity.WARNING, "year", "未能从标题或统计期限中读出报告年度"))
+        findings.append(finding(ReaderCode.YEAR_UNKNOWN, "year", "未能从标题或统计期限中读出报告年度"))
     if title is None or title.agency is None:
-        findings.append(Finding("AGENCY-UNKNOWN", Severity.WARNING, "agency", "未能从标题中读出发布机关"))
+        findings.append(finding(ReaderCode.AGENCY_UNKNOWN, "agency", "未能从标题中读出发布机关"))
     return findings
 
 

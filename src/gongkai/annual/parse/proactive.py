@@ -35,7 +35,8 @@ _SPECS = {FormatId.F2021: FORMAT_2021.proactive, FormatId.F2019: FORMAT_2019.pro
 _GROUPS = tuple(dict.fromkeys(group for spec in _SPECS.values() for group in spec.groups))
 _CAPTIONS: LabelIndex[RowGroup] = LabelIndex((group.label, group) for group in _GROUPS)
 _ROWS: LabelIndex[str] = LabelIndex(
-    (label, row_id) for row_id, label in {row.id: row.label for spec in _SPECS.values() for row in spec.rows}.items()
+    (label, row_id)
+    for row_id, label in {row.id: row.label for spec in _SPECS.values() for row in spec.rows}.items()
 )
 _UNIT_SUFFIX = re.compile(r"[（(](?:单位[:：])?(万元|元)[)）]$")
 
@@ -143,7 +144,9 @@ def _decide(
     return ranked[0][0]
 
 
-def _put(reading: TableReading, observation: RowObservation, header: _Header | None, format_id: FormatId) -> None:
+def _put(
+    reading: TableReading, observation: RowObservation, header: _Header | None, format_id: FormatId
+) -> None:
     spec: TableSpec = reading.spec
     if not observation.row_id or not spec.has_row(observation.row_id):
         reading.findings.append(extra_row(spec, observation.printed_label, observation.source))
@@ -181,7 +184,9 @@ def _header_variants(header: _Header) -> list[Finding]:
         suffix = _UNIT_SUFFIX.search(text)
         if suffix is not None and normalise(column.column.label.text) == text[: suffix.start()]:
             continue
-        found = variant_finding(column.column.label, printed.text, f"proactive.*.{column.column.id}", "第二项的列名")
+        found = variant_finding(
+            column.column.label, printed.text, f"proactive.*.{column.column.id}", "第二项的列名"
+        )
         if found is not None:
             findings.append(replace(found, source=printed.source))
     return findings

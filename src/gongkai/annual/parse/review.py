@@ -6,7 +6,7 @@ row per block (行政复议 / 未经复议直接起诉 / 复议后起诉) with f
 
 from __future__ import annotations
 
-from gongkai.annual.findings import Finding, Severity
+from gongkai.annual.codes import ReaderCode, finding
 from gongkai.annual.model import Table
 from gongkai.annual.parse.cells import align
 from gongkai.annual.parse.document import Row, TextCell
@@ -36,9 +36,8 @@ def read_review_litigation(rows: list[Row]) -> tuple[Table | None, TableReading]
     if alignment.values is None:
         printed = [value.text.strip() for value in values if value.text.strip()]
         reading.findings.append(
-            Finding(
-                "ROW-SHORT" if alignment.problem == "short" else "ROW-LONG",
-                Severity.ERROR,
+            finding(
+                ReaderCode.ROW_SHORT if alignment.problem == "short" else ReaderCode.ROW_LONG,
                 REVIEW_LITIGATION.id.value,
                 f"第四项应有 {_WIDTH} 个数值，印了 {len(printed)} 个，未读取（印为：{' | '.join(printed)}）",
                 expected=_WIDTH,

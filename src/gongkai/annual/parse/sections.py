@@ -101,4 +101,3 @@ def split_sections(rows: tuple[Row, ...]) -> tuple[list[SectionRows], list[Findi
         if found is not None:
             findings.append(found)
     return parts, findings
-

@@ -36,7 +36,9 @@ def is_blank(cell: TextCell) -> bool:
     return read_cell(cell.text).is_blank
 
 
-def match_at(cells: Sequence[TextCell], start: int, index: LabelIndex[T], *, fuzzy: bool = False) -> SpanMatch[T] | None:
+def match_at(
+    cells: Sequence[TextCell], start: int, index: LabelIndex[T], *, fuzzy: bool = False
+) -> SpanMatch[T] | None:
     """The longest run of cells from ``start`` whose joined text is a label of ``index``."""
     best: SpanMatch[T] | None = None
     text = ""
@@ -58,7 +60,7 @@ def _fuzzy(printed: str, start: int, index: LabelIndex[T]) -> SpanMatch[T] | Non
     if len(key) < FUZZY_MIN_LENGTH:
         return None
     best: dict[T, float] = {}
-    for candidate in index.keys():
+    for candidate in index.keys():  # noqa: SIM118 - LabelIndex is not a dict
         found = index.match(candidate)
         assert found is not None
         ratio = difflib.SequenceMatcher(None, key, candidate).ratio()

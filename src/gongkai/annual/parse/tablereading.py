@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from gongkai.annual.findings import Finding, Severity, SourceRef
+from gongkai.annual.codes import ReaderCode, finding
+from gongkai.annual.findings import Finding, SourceRef
 from gongkai.annual.model import Cell, Table
 from gongkai.annual.parse.cells import Alignment, align, row_total_identity, to_cell, variant_finding
 from gongkai.annual.parse.document import TextCell
@@ -43,7 +44,9 @@ class TableReading:
         if found is not None:
             self.findings.append(_with_source(found, observation.source))
 
-    def put(self, row: RowSpec, column_id: str, value: TextCell, header_unit: MoneyUnit | None = None) -> None:
+    def put(
+        self, row: RowSpec, column_id: str, value: TextCell, header_unit: MoneyUnit | None = None
+    ) -> None:
         where = self.spec.where(row.id, column_id)
         result = to_cell(read_cell(value.text), row.column(column_id), where, header_unit)
         self.cells[(row.id, column_id)] = result.cell
@@ -55,7 +58,9 @@ class TableReading:
         """Fit an observation's values to the row's columns; report rows that do not fit."""
         self.seen_rows.add(row.id)
         self.label(row, observation)
-        result: Alignment = align(observation.values, len(row.columns), row_total_identity if identity else None)
+        result: Alignment = align(
+            observation.values, len(row.columns), row_total_identity if identity else None
+        )
         if result.values is None:
             self.findings.append(self.misfit(row, observation, result.problem or "short"))
             return
@@ -66,13 +71,15 @@ class TableReading:
         printed = [value.text.strip() for value in observation.values if value.text.strip()]
         width = len(row.columns)
         code, text = {
-            "short": ("ROW-SHORT", f"只印了 {len(printed)} 个数值，本行应有 {width} 栏，未读取"),
-            "long": ("ROW-LONG", f"印了 {len(printed)} 个数值，多于本行的 {width} 栏，未读取"),
-            "ambiguous": ("ROW-AMBIGUOUS", f"有空白单元格，无法确定 {width} 个数值各属哪一栏，未读取"),
+            "short": (ReaderCode.ROW_SHORT, f"只印了 {len(printed)} 个数值，本行应有 {width} 栏，未读取"),
+            "long": (ReaderCode.ROW_LONG, f"印了 {len(printed)} 个数值，多于本行的 {width} 栏，未读取"),
+            "ambiguous": (
+                ReaderCode.ROW_AMBIGUOUS,
+                f"有空白单元格，无法确定 {width} 个数值各属哪一栏，未读取",
+            ),
         }[problem]
-        return Finding(
+        return finding(
             code,
-            Severity.ERROR,
             self.spec.where(row.id),
             f"{self.spec.describe(row.id)}：{text}（印为：{' | '.join(printed) or '空'}）",
             expected=width,
@@ -85,9 +92,8 @@ class TableReading:
         for row in self.spec.rows:
             if row.id not in self.seen_rows:
                 self.findings.append(
-                    Finding(
-                        "ROW-MISSING",
-                        Severity.ERROR,
+                    finding(
+                        ReaderCode.ROW_MISSING,
                         self.spec.where(row.id),
                         f"未找到{self.spec.describe(row.id)}这一行",
                     )
@@ -100,9 +106,8 @@ def _with_source(finding: Finding, source: SourceRef) -> Finding:
 
 def extra_row(table: TableSpec, printed: str, source: SourceRef) -> Finding:
     label = " ".join(printed.split())
-    return Finding(
-        "ROW-EXTRA",
-        Severity.WARNING,
+    return finding(
+        ReaderCode.ROW_EXTRA,
         table.id.value,
         f"第{table.number}项有国家格式之外的行“{label}”，未计入",
         actual=label,
@@ -111,9 +116,8 @@ def extra_row(table: TableSpec, printed: str, source: SourceRef) -> Finding:
 
 
 def missing_table(table: TableSpec) -> Finding:
-    return Finding(
-        "TABLE-MISSING",
-        Severity.ERROR,
+    return finding(
+        ReaderCode.TABLE_MISSING,
         table.id.value,
         f"未找到第{table.number}项“{table.title.text}”的统计表",
     )

@@ -23,8 +23,8 @@ _PIPE_SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
 _BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _BINARY_SAMPLE = 8192
-_CELL_PER_LINE_SHARE = 0.6
-_UTF16_NUL_SHARE = 0.1  # of the high bytes that are NUL in UTF-16 text with some ASCII in it  # of tab-carrying lines that are a single leading-tab cell
+_CELL_PER_LINE_SHARE = 0.6  # of tab-carrying lines that are a single leading-tab cell
+_UTF16_NUL_SHARE = 0.1  # of the high bytes that are NUL in UTF-16 text with some ASCII in it
 
 
 def decode(data: bytes) -> str:
@@ -38,7 +38,9 @@ def decode(data: bytes) -> str:
             try:
                 return data.decode(encoding)
             except UnicodeDecodeError as error:
-                raise UndecodableTextError(f"文件声明为 {encoding} 编码，但内容无法按该编码读取：{error.reason}") from error
+                raise UndecodableTextError(
+                    f"文件声明为 {encoding} 编码，但内容无法按该编码读取：{error.reason}"
+                ) from error
     sample = data[:_BINARY_SAMPLE]
     if b"\x00" in sample:
         unmarked = _unmarked_utf16(sample)
@@ -103,7 +105,9 @@ def read_text(text: str, *, kind: str = "text") -> Document:
             rows.append(_tab_row(line, number))
             layouts.add("tab-separated")
             continue
-        rows.append(Row((TextCell(stripped, SourceRef(line=number, column=line.index(stripped[0]) + 1)),), False))
+        rows.append(
+            Row((TextCell(stripped, SourceRef(line=number, column=line.index(stripped[0]) + 1)),), False)
+        )
     flush()
     return Document(kind=kind, layout="+".join(sorted(layouts)) or "paragraphs", rows=tuple(rows))
 

@@ -51,8 +51,8 @@ def find_title(paragraphs: list[str]) -> Title | None:
 
 def _agency(before: str, after: str) -> str | None:
     """The body named before the year, or after it (a leading 正文 or similar is page noise)."""
-    for candidate in (after, before):
-        candidate = candidate.strip("：:，,（）() ")
+    for side in (after, before):
+        candidate = side.strip("：:，,（）() ")
         if candidate and len(candidate) <= _MAX_AGENCY:
             return candidate
     return None

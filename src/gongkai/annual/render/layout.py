@@ -10,6 +10,7 @@ tables in the report.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -281,6 +282,15 @@ def _review_litigation_grid(table: Table) -> Grid:
 
 # -- cell text ---------------------------------------------------------------------------------
 
+# Control characters that text extraction leaves behind (NUL, BEL, form feed…): XML 1.0 and
+# so DOCX and XLSX cannot hold them, and HTML must not.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def printable(text: str) -> str:
+    """Text without the control characters no document format can hold."""
+    return _CONTROL.sub("", text)
+
 
 def format_number(value: Number) -> str:
     """A number as printed: integers plainly, decimals exactly as held (never via float)."""
@@ -297,7 +307,7 @@ def shows_unit(cell: Cell, column: ColumnSpec) -> bool:
 def cell_text(cell: Cell, column: ColumnSpec) -> str:
     """What a cell prints: blank, the number (with its unit where the column has none), or text."""
     if cell.value is None:
-        return cell.text if cell.text is not None else ""
+        return printable(cell.text) if cell.text is not None else ""
     text = format_number(cell.value)
     if cell.unit is not None and shows_unit(cell, column):
         text += cell.unit.value
@@ -319,9 +329,9 @@ class Part:
 def report_title(report: AnnualReport) -> str:
     """The printed title, or the usual one: 卫辉市民政局2022年政府信息公开工作年度报告."""
     if report.title:
-        return report.title
+        return printable(report.title)
     year = "" if report.year is None else f"{report.year}年"
-    return f"{report.agency or ''}{year}{REPORT_NAME}"
+    return f"{printable(report.agency or '')}{year}{REPORT_NAME}"
 
 
 def title_lines(report: AnnualReport) -> tuple[str, ...]:
@@ -369,11 +379,12 @@ def document_parts(report: AnnualReport) -> tuple[Part, ...]:
 
 def paragraphs(text: str) -> tuple[str, ...]:
     """Non-empty lines of a section's text, without the indentation the source printed."""
-    return tuple(line.strip() for line in text.splitlines() if line.strip())
+    lines = (printable(line).strip() for line in text.splitlines())
+    return tuple(line for line in lines if line)
 
 
 def _heading(section: Section) -> str:
-    title = section.title.strip()
+    title = printable(section.title).strip()
     if section.number is None or title.startswith(section.number):
         return title
     return f"{section.number}、{title}"

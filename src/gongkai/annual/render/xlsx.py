@@ -20,7 +20,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from gongkai.annual.model import MIXED, AnnualReport, Cell
-from gongkai.annual.render.layout import Grid, GridCell, Role, grid, report_title, shows_unit
+from gongkai.annual.render.layout import Grid, GridCell, Role, grid, printable, report_title, shows_unit
 from gongkai.formats import FORMATS, FormatId, TableSpec
 from gongkai.formats.national import TABLE_SHORT_TITLES
 
@@ -59,7 +59,7 @@ def render_xlsx(report: AnnualReport) -> bytes:
 
 def _write_info(sheet: Worksheet, report: AnnualReport) -> None:
     rows: tuple[tuple[str, int | str | None], ...] = (
-        (INFO_AGENCY, report.agency),
+        (INFO_AGENCY, None if report.agency is None else printable(report.agency)),
         (INFO_YEAR, report.year),
         (INFO_TITLE, report_title(report)),
         (INFO_FORMAT, _format_text(report)),
@@ -153,7 +153,7 @@ def _value(cell: Cell, with_unit: bool) -> tuple[int | Decimal | str | None, str
     column without a fixed unit shows its unit.
     """
     if cell.value is None:
-        return cell.text, None
+        return None if cell.text is None else printable(cell.text), None
     places = 0
     if isinstance(cell.value, Decimal):
         exponent = cell.value.as_tuple().exponent

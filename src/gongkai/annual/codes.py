@@ -1,4 +1,4 @@
-"""The stable codes of findings and the one severity each carries.
+"""The stable codes of findings — the checks' and the reader's — and the one severity each carries.
 
 Every code is documented in ``docs/checks.md``; a test keeps the two in step. A code has
 exactly one severity, so `finding` takes the severity from `SEVERITY` rather than from the
@@ -10,7 +10,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
-from gongkai.annual.findings import Finding, Severity
+from gongkai.annual.findings import Finding, Severity, SourceRef
 
 
 class Code(StrEnum):
@@ -81,6 +81,8 @@ class ReaderCode(StrEnum):
     TABLE_MISSING = "TABLE-MISSING"
     ROW_MISSING = "ROW-MISSING"
     ROW_SHORT = "ROW-SHORT"
+    ROW_LONG = "ROW-LONG"
+    ROW_AMBIGUOUS = "ROW-AMBIGUOUS"
     YEAR_UNKNOWN = "YEAR-UNKNOWN"
     AGENCY_UNKNOWN = "AGENCY-UNKNOWN"
     UNIT_CONVERTED = "UNIT-CONVERTED"
@@ -92,12 +94,23 @@ READER_SEVERITY: dict[ReaderCode, Severity] = {
     ReaderCode.TABLE_MISSING: Severity.ERROR,
     ReaderCode.ROW_MISSING: Severity.ERROR,
     ReaderCode.ROW_SHORT: Severity.ERROR,
+    ReaderCode.ROW_LONG: Severity.ERROR,
+    ReaderCode.ROW_AMBIGUOUS: Severity.ERROR,
     ReaderCode.YEAR_UNKNOWN: Severity.WARNING,
     ReaderCode.AGENCY_UNKNOWN: Severity.WARNING,
     ReaderCode.UNIT_CONVERTED: Severity.INFO,
 }
 
 
-def finding(code: Code, where: str, message: str, *, expected: Any = None, actual: Any = None) -> Finding:
+def finding(
+    code: Code | ReaderCode,
+    where: str,
+    message: str,
+    *,
+    expected: Any = None,
+    actual: Any = None,
+    source: SourceRef | None = None,
+) -> Finding:
     """A finding with the severity its code carries."""
-    return Finding(code.value, SEVERITY[code], where, message, expected, actual)
+    severity = SEVERITY[code] if isinstance(code, Code) else READER_SEVERITY[code]
+    return Finding(code.value, severity, where, message, expected, actual, source)
