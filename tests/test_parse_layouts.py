@@ -227,3 +227,11 @@ def test_unreadable_documents_get_a_stable_code(data, code):
     with pytest.raises(ReadError) as raised:
         parse_bytes(data, "x.txt")
     assert raised.value.code == code
+
+
+def test_page_numbers_left_by_pdf_extraction_are_not_part_of_the_report():
+    text = "- 1 -\n淮安市人民政府\n2024 年政府信息公开工作年度报告\n一、总体情况\n略。\n— 2 —\n第3页\n二、主动公开政府信息情况\n"
+    report = parse_text(text).report
+    assert (report.agency, report.year) == ("淮安市人民政府", 2024)
+    first = report.section("一")
+    assert first is not None and first.text == "略。"

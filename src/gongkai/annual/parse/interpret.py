@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 
 from gongkai.annual.codes import ReaderCode, finding
@@ -28,15 +30,25 @@ class ParseResult:
     provenance: dict[str, SourceRef] = field(default_factory=dict)
 
 
+_PAGE_NUMBER = re.compile(r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?)\s*$")
+
+
+def is_page_number(row: Row) -> bool:
+    """A page footer or header such as ``- 5 -``, ``— 5 —`` or ``第5页``, left in by PDF extraction."""
+    filled = [cell.text for cell in row.cells if cell.text.strip()]
+    return len(filled) == 1 and _PAGE_NUMBER.match(filled[0]) is not None
+
+
 def interpret(document: Document) -> ParseResult:
-    parts, findings = split_sections(document.rows)
+    rows = tuple(row for row in document.rows if not is_page_number(row))
+    parts, findings = split_sections(rows)
     preamble = parts[0]
     title = find_title([clean(row.text) for row in preamble.paragraphs])
     year = title.year if title is not None else statistics_year("\n".join(part.text for part in parts))
     default = format_for_year(year).id if year is not None else FormatId.F2021
 
     by_number = {part.spec.number: part for part in parts if part.spec is not None}
-    everything = list(document.rows)
+    everything = list(rows)
 
     def rows_of(number: str) -> list[Row]:
         """A section's rows; a document without any section heading is searched whole."""
