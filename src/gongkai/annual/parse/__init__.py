@@ -7,30 +7,51 @@ HTML, DOCX and PDF plug in to ``READERS`` beside the text reader.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
 from gongkai.annual.parse.document import Document
 from gongkai.annual.parse.interpret import ParseResult, interpret
+from gongkai.annual.parse.limits import DEFAULT_LIMITS, Limits
 from gongkai.annual.parse.text import decode, read_text
 from gongkai.errors import ReadError, UnsupportedDocumentError
 
-Reader = Callable[[bytes], Document]
-
-MAX_BYTES = 50 * 1024 * 1024  # larger files are refused before they are read
+Reader = Callable[[bytes, Limits], Document]
 
 
-def _read_plain(data: bytes) -> Document:
+def _read_plain(data: bytes, limits: Limits) -> Document:
     return read_text(decode(data), kind="text")
 
 
-def _read_markdown(data: bytes) -> Document:
+def _read_markdown(data: bytes, limits: Limits) -> Document:
     return read_text(decode(data), kind="markdown")
+
+
+def _read_html(data: bytes, limits: Limits) -> Document:
+    from gongkai.annual.parse.html import read_html  # noqa: PLC0415 - loaded only when needed
+
+    return read_html(data, limits)
+
+
+def _read_docx(data: bytes, limits: Limits) -> Document:
+    from gongkai.annual.parse.docx import read_docx  # noqa: PLC0415 - loaded only when needed
+
+    return read_docx(data, limits)
+
+
+def _read_pdf(data: bytes, limits: Limits) -> Document:
+    from gongkai.annual.parse.pdf import read_pdf  # noqa: PLC0415 - loaded only when needed
+
+    return read_pdf(data, limits)
 
 
 READERS: dict[str, Reader] = {
     "text": _read_plain,
     "markdown": _read_markdown,
+    "html": _read_html,
+    "docx": _read_docx,
+    "pdf": _read_pdf,
 }
 
 _KIND_BY_SUFFIX = {
@@ -39,22 +60,39 @@ _KIND_BY_SUFFIX = {
     ".tsv": "text",
     ".md": "markdown",
     ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".shtml": "html",
+    ".xhtml": "html",
+    ".docx": "docx",
+    ".pdf": "pdf",
 }
-_SIGNATURES = {b"%PDF": "PDF", b"PK\x03\x04": "DOCX/ZIP", b"\xd0\xcf\x11\xe0": "DOC"}
+_HTML_START = re.compile(
+    rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|div|table|p)\b",
+    re.I | re.S,
+)
 
 
 def kind_of(name: str, data: bytes) -> str:
-    """The reader kind for a document, from its content first and its file name second."""
-    for signature, label in _SIGNATURES.items():
-        if data.startswith(signature):
-            raise UnsupportedDocumentError(
-                f"暂不支持读取 {label} 文件（{name}），请先另存为文本", code="unsupported_kind"
-            )
-    head = data[:2048].lstrip().lower()
-    if head.startswith((b"<!doctype html", b"<html")):
+    """The reader kind for a document, from its content first and its file name second.
+
+    The content decides: a report saved as ``.txt`` that is really a PDF is read as a PDF.
+    """
+    if data.startswith(b"%PDF"):
+        return "pdf"
+    if data.startswith(b"PK\x03\x04"):
+        return "docx"
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise UnsupportedDocumentError(
-            f"暂不支持读取 HTML 文件（{name}），请先另存为文本", code="unsupported_kind"
+            f"不支持旧版 Word（.doc）文件：{name}，请另存为 .docx 后再读取", code="legacy_doc"
         )
+    head = data[:4096]
+    for bom, encoding in ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        if head.startswith(bom):
+            head = head[len(bom) :].decode(encoding, errors="ignore").encode("utf-8")
+            break
+    if _HTML_START.match(head):
+        return "html"
     return _KIND_BY_SUFFIX.get(Path(name).suffix.lower(), "text")
 
 
@@ -62,20 +100,27 @@ def parse_text(text: str, *, kind: str = "text") -> ParseResult:
     return interpret(read_text(text, kind=kind))
 
 
-def parse_bytes(data: bytes, name: str = "report.txt") -> ParseResult:
-    if len(data) > MAX_BYTES:
-        raise ReadError(f"文件过大（{len(data)} 字节），上限为 {MAX_BYTES} 字节", code="too_large")
+def parse_bytes(data: bytes, name: str = "report.txt", limits: Limits = DEFAULT_LIMITS) -> ParseResult:
+    if len(data) > limits.max_bytes:
+        raise ReadError(f"文件过大（{len(data)} 字节），上限为 {limits.max_bytes} 字节", code="too_large")
     if not data.strip():
         raise ReadError(f"文件为空：{name}", code="empty_document")
-    return interpret(READERS[kind_of(name, data)](data))
+    document = READERS[kind_of(name, data)](data, limits)
+    if len(document.rows) > limits.max_rows:
+        raise ReadError(
+            f"文档过长（{len(document.rows)} 行），上限为 {limits.max_rows} 行", code="too_many_rows"
+        )
+    return interpret(document)
 
 
-def parse_path(path: str | Path) -> ParseResult:
+def parse_path(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> ParseResult:
     path = Path(path)
     try:
         size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise ReadError(f"文件过大（{size} 字节），上限为 {MAX_BYTES} 字节：{path}", code="too_large")
+        if size > limits.max_bytes:
+            raise ReadError(
+                f"文件过大（{size} 字节），上限为 {limits.max_bytes} 字节：{path}", code="too_large"
+            )
         data = path.read_bytes()
     except FileNotFoundError:
         raise ReadError(f"找不到文件：{path}", code="not_found") from None
@@ -83,7 +128,7 @@ def parse_path(path: str | Path) -> ParseResult:
         raise ReadError(f"这是一个目录，不是文件：{path}", code="is_directory") from None
     except PermissionError:
         raise ReadError(f"没有读取权限：{path}", code="permission_denied") from None
-    return parse_bytes(data, path.name)
+    return parse_bytes(data, path.name, limits)
 
 
 __all__ = [
