@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-SYSTEM_PACKAGES=(fonts-noto-cjk poppler-utils libreoffice-writer-nogui)
+SYSTEM_PACKAGES=(fonts-noto-cjk poppler-utils libreoffice-writer-nogui libpango-1.0-0 libpangoft2-1.0-0)
 missing=()
 for package in "${SYSTEM_PACKAGES[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")

@@ -27,7 +27,9 @@ def test_lingling_2021_is_flagged_for_the_superseded_format_and_the_word_in_a_nu
     ]
     c4 = result.findings[1]
     assert c4.source == SourceRef(line=40, column=2)
-    assert c4.message == "第二项第二十条第（五）项 行政许可·本年增/减 应填写整数（减少的写负数），实为文字“增”"
+    assert (
+        c4.message == "第二项第二十条第（五）项 行政许可·本年增/减 应填写整数（减少的写负数），实为文字“增”"
+    )
 
 
 def test_lingling_narrative_review_count_agrees_with_section_four():

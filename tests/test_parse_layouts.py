@@ -219,8 +219,9 @@ def test_undecodable_bytes_are_refused_with_a_chinese_message():
     [
         (b"", "empty_document"),
         (b"  \n\n", "empty_document"),
-        (b"%PDF-1.7\n...", "unsupported_kind"),
-        (b"PK\x03\x04rest", "unsupported_kind"),
+        (b"%PDF-1.7\n...", "corrupt_pdf"),
+        (b"PK\x03\x04rest", "corrupt_docx"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1rest", "legacy_doc"),
     ],
 )
 def test_unreadable_documents_get_a_stable_code(data, code):

@@ -6,22 +6,27 @@ Exit status of ``check``: 0 no error-severity finding, 1 some, 2 a file could no
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 import click
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import Progress
+from rich.progress import MofNCompleteColumn, Progress
 from rich.table import Table
 
 from gongkai import __version__
 from gongkai.annual import jsonio
 from gongkai.annual.audit import Audit, LoadedReport, audit, load_report, sample_paths
+from gongkai.annual.batch import plan_batch, run_batch
 from gongkai.annual.findings import Finding, Severity
+from gongkai.annual.parse.limits import DEFAULT_LIMITS, MIB, Limits
 from gongkai.annual.render import RENDERERS
+from gongkai.annual.results import ResultsKind
 from gongkai.errors import GongkaiError
 
 EXIT_OK = 0
@@ -88,9 +93,69 @@ def check(files: tuple[Path, ...], previous: Path | None, samples: bool, as_json
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="输出规范 JSON（多个文件时每行一个对象）。")
-def parse(files: tuple[Path, ...], as_json: bool) -> None:
-    """读取年度报告，输出其中的数据（格式、年度、机关与各表数值）。"""
-    out = Console(soft_wrap=True)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="批量模式：结果逐份写入此文件（.jsonl 每份一行，.csv 每格一行）；FILES 可以是文件夹；"
+    "再次运行时跳过文件中已有的文件（按路径和内容 SHA-256），只追加新的或改过的。",
+)
+@click.option(
+    "-j", "--jobs", type=click.IntRange(min=1), help="批量模式：并行读取的进程数，默认为 CPU 核数。"
+)
+@click.option(
+    "--limit-seconds",
+    type=click.FloatRange(min=0, min_open=True),
+    help=f"批量模式：每份文档的读取时限（秒），默认 {DEFAULT_LIMITS.seconds:g}。",
+)
+@click.option(
+    "--limit-pages",
+    type=click.IntRange(min=1),
+    help=f"批量模式：PDF 最多读取的页数，默认 {DEFAULT_LIMITS.max_pages}。",
+)
+@click.option(
+    "--limit-mb",
+    type=click.IntRange(min=1),
+    help=f"批量模式：文件大小上限（MB），默认 {DEFAULT_LIMITS.max_bytes // MIB}。",
+)
+@click.option(
+    "--check", "with_checks", is_flag=True, help="批量模式：同时核查，发现写入 findings（仅 .jsonl）。"
+)
+def parse(
+    files: tuple[Path, ...],
+    as_json: bool,
+    out: Path | None,
+    jobs: int | None,
+    limit_seconds: float | None,
+    limit_pages: int | None,
+    limit_mb: int | None,
+    with_checks: bool,
+) -> None:
+    """读取年度报告，输出其中的数据（格式、年度、机关与各表数值）。
+
+    加 --out 为批量模式：读取所有文件和文件夹中的报告，结果写入 .jsonl 或 .csv，
+    无法读取的文件记为错误而不中断。退出码：0 全部读取，2 有文件无法读取。
+    """
+    if out is not None:
+        if as_json:
+            raise click.UsageError("--json 与 --out 不能同时使用：批量模式的格式由输出文件的后缀决定。")
+        limits = replace(
+            DEFAULT_LIMITS,
+            seconds=limit_seconds or DEFAULT_LIMITS.seconds,
+            max_pages=limit_pages or DEFAULT_LIMITS.max_pages,
+            max_bytes=limit_mb * MIB if limit_mb else DEFAULT_LIMITS.max_bytes,
+        )
+        sys.exit(_parse_batch(files, out, jobs or _cores(), limits, with_checks))
+    batch_only = {
+        "--jobs": jobs,
+        "--limit-seconds": limit_seconds,
+        "--limit-pages": limit_pages,
+        "--limit-mb": limit_mb,
+        "--check": with_checks or None,
+    }
+    given = [name for name, value in batch_only.items() if value is not None]
+    if given:
+        raise click.UsageError(f"{'、'.join(given)} 只用于批量模式，请同时指定 --out。")
+    console = Console(soft_wrap=True)
     status = EXIT_OK
     for path in files:
         try:
@@ -100,10 +165,43 @@ def parse(files: tuple[Path, ...], as_json: bool) -> None:
             _fail_read(path, error)
             continue
         if as_json:
-            out.print(jsonio.dumps(loaded.report, indent=None), markup=False, highlight=False)
+            console.print(jsonio.dumps(loaded.report, indent=None), markup=False, highlight=False)
         else:
-            _print_summary(out, loaded)
+            _print_summary(console, loaded)
     sys.exit(status)
+
+
+def _parse_batch(files: Sequence[Path], out: Path, jobs: int, limits: Limits, with_checks: bool) -> int:
+    try:
+        plan = plan_batch(files, out, max_bytes=limits.max_bytes)
+    except GongkaiError as error:
+        raise click.UsageError(error.message) from None
+    if with_checks and plan.kind is ResultsKind.CSV:
+        raise click.UsageError("--check 的发现只能写入 .jsonl 文件；.csv 只记录各单元格的数值。")
+    err = Console(stderr=True, soft_wrap=True)
+    failed = 0
+    with Progress(*Progress.get_default_columns(), MofNCompleteColumn(), console=err) as progress:
+        task = progress.add_task("读取中", total=len(plan.todo))
+        try:
+            for outcome in run_batch(plan, jobs=jobs, limits=limits, check=with_checks):
+                if outcome.error_code is not None:
+                    failed += 1
+                    progress.console.print(
+                        f"[bold red]无法读取[/] {escape(outcome.file)} [dim]({outcome.error_code})[/]"
+                    )
+                progress.advance(task)
+        except GongkaiError as error:  # the workers could not start: nothing can be read
+            err.print(f"[bold red]批量读取中止[/]：{escape(error.message)} [dim]({error.code})[/]")
+            return EXIT_UNREADABLE
+    err.print(
+        f"读取 {len(plan.todo) - failed} 份，无法读取 {failed} 份（已记为错误），"
+        f"跳过 {plan.skipped} 份（{escape(str(out))} 中已有）。"
+    )
+    return EXIT_UNREADABLE if failed else EXIT_OK
+
+
+def _cores() -> int:
+    return len(os.sched_getaffinity(0))
 
 
 @main.command()

@@ -83,9 +83,15 @@ class ReaderCode(StrEnum):
     ROW_SHORT = "ROW-SHORT"
     ROW_LONG = "ROW-LONG"
     ROW_AMBIGUOUS = "ROW-AMBIGUOUS"
+    ROW_PLACED = "ROW-PLACED"
+    ROW_UNPLACED = "ROW-UNPLACED"
+    DIGITS_AMBIGUOUS = "DIGITS-AMBIGUOUS"
     YEAR_UNKNOWN = "YEAR-UNKNOWN"
+    YEAR_INFERRED = "YEAR-INFERRED"
     AGENCY_UNKNOWN = "AGENCY-UNKNOWN"
     UNIT_CONVERTED = "UNIT-CONVERTED"
+    PDF_NO_TEXT = "PDF-NO-TEXT"
+    PDF_PAGE_NO_TEXT = "PDF-PAGE-NO-TEXT"
 
 
 READER_SEVERITY: dict[ReaderCode, Severity] = {
@@ -96,9 +102,15 @@ READER_SEVERITY: dict[ReaderCode, Severity] = {
     ReaderCode.ROW_SHORT: Severity.ERROR,
     ReaderCode.ROW_LONG: Severity.ERROR,
     ReaderCode.ROW_AMBIGUOUS: Severity.ERROR,
+    ReaderCode.ROW_PLACED: Severity.INFO,
+    ReaderCode.ROW_UNPLACED: Severity.ERROR,
+    ReaderCode.DIGITS_AMBIGUOUS: Severity.ERROR,
     ReaderCode.YEAR_UNKNOWN: Severity.WARNING,
+    ReaderCode.YEAR_INFERRED: Severity.WARNING,
     ReaderCode.AGENCY_UNKNOWN: Severity.WARNING,
     ReaderCode.UNIT_CONVERTED: Severity.INFO,
+    ReaderCode.PDF_NO_TEXT: Severity.ERROR,
+    ReaderCode.PDF_PAGE_NO_TEXT: Severity.WARNING,
 }
 
 

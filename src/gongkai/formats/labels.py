@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Generic, TypeVar
 
 from gongkai.formats.spec import Label, Variant
@@ -21,15 +22,31 @@ _WHITESPACE = re.compile(r"\s+")
 _NUMBERING = re.compile(r"(?<![0-9])([0-9]{1,2})[.、,．]")
 _SEPARATORS = str.maketrans({"、": ",", "，": ",", "；": ";", "。": "."})
 _BRACKETS = str.maketrans({"【": "(", "】": ")", "〔": "(", "〕": ")", "[": "(", "]": ")"})
+# The top-level numbering of a normalised label: 一, / 一. / (一)
+_LEADING_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+[,.]|\([一二三四五六七八九十]+\))")
+_NORMALISED_CACHE = 65536  # distinct cell texts kept; a report has a few thousand
 
 
+@lru_cache(maxsize=_NORMALISED_CACHE)
 def normalise(text: str) -> str:
-    """The comparison key of a label: width, spacing, quotes and numbering made uniform."""
+    """The comparison key of a label: width, spacing, quotes and numbering made uniform.
+
+    Cached: a document repeats the same few hundred cell texts, and every reader asks.
+    """
     text = unicodedata.normalize("NFKC", text)
     text = text.translate(_QUOTES).translate(_BRACKETS)
     text = _WHITESPACE.sub("", text)
     text = _NUMBERING.sub(r"\1.", text)
     return text.translate(_SEPARATORS)
+
+
+def unnumbered(key: str) -> str:
+    """A normalised label without its top-level Chinese numbering: ``(一)予以公开`` → ``予以公开``.
+
+    Conversions that cut a table into one small table per item (OCR and LLM markdown) print
+    ``予以公开`` under a heading ``（一）予以公开``; the numbering carries no meaning of its own.
+    """
+    return _LEADING_NUMBER.sub("", key)
 
 
 T = TypeVar("T")

@@ -116,7 +116,14 @@ _HEAD_ROWS = (
     ),
     _applications_row("withheld.state_secret", _label("1.属于国家秘密"), WITHHELD, _article("第十四条")),
     _applications_row(
-        "withheld.prohibited_by_law", _label("2.其他法律行政法规禁止公开"), WITHHELD, _article("第十四条")
+        "withheld.prohibited_by_law",
+        _label(
+            "2.其他法律行政法规禁止公开",
+            # 淮安市洪泽区 2023 and 2024 reports (corpus 006, 007): 法规禁 dropped.
+            Variant("2.其他法律行政止公开", TYPO, "漏印“法规禁”"),
+        ),
+        WITHHELD,
+        _article("第十四条"),
     ),
     _applications_row(
         "withheld.security_stability", _label("3.危及“三安全一稳定”"), WITHHELD, _article("第十四条")

@@ -67,6 +67,8 @@ _KIND_BY_SUFFIX = {
     ".docx": "docx",
     ".pdf": "pdf",
 }
+_PDF_HEADER_WINDOW = 1024
+_SIGNED_KINDS = frozenset({"pdf", "docx"})  # recognised by their content only
 _HTML_START = re.compile(
     rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|div|table|p)\b",
     re.I | re.S,
@@ -78,7 +80,7 @@ def kind_of(name: str, data: bytes) -> str:
 
     The content decides: a report saved as ``.txt`` that is really a PDF is read as a PDF.
     """
-    if data.startswith(b"%PDF"):
+    if b"%PDF-" in data[:_PDF_HEADER_WINDOW]:  # readers accept junk before the header
         return "pdf"
     if data.startswith(b"PK\x03\x04"):
         return "docx"
@@ -93,7 +95,17 @@ def kind_of(name: str, data: bytes) -> str:
             break
     if _HTML_START.match(head):
         return "html"
-    return _KIND_BY_SUFFIX.get(Path(name).suffix.lower(), "text")
+    kind = _KIND_BY_SUFFIX.get(Path(name).suffix.lower(), "text")
+    if kind not in _SIGNED_KINDS:
+        return kind
+    # A binary kind without its signature is no such file: a text report saved as .pdf is text,
+    # anything else is a broken file of the kind its name claims.
+    if b"\x00" not in data[: _PDF_HEADER_WINDOW * 8]:
+        return "text"
+    label = {"pdf": "PDF", "docx": "Word（.docx）"}[kind]
+    raise ReadError(
+        f"{name} 的扩展名表明是 {label} 文件，但内容不是 {label}，文件可能已损坏", code=f"corrupt_{kind}"
+    )
 
 
 def parse_text(text: str, *, kind: str = "text") -> ParseResult:

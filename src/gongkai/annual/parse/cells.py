@@ -12,6 +12,7 @@ from gongkai.annual.model import Cell
 from gongkai.annual.parse.document import TextCell
 from gongkai.annual.parse.numbers import CellReading, read_cell
 from gongkai.formats import ColumnSpec, Label, MoneyUnit, ValueKind, Variant, VariantKind, normalise
+from gongkai.formats.labels import unnumbered
 
 VARIANT_KIND_TEXT = {
     VariantKind.LOCAL: "地方模板的写法",
@@ -39,9 +40,11 @@ def align(
     structural blank), the table's own identity (e.g. row total = sum of the six columns)
     decides; if it cannot, the row is reported as ambiguous, never guessed.
     """
-    readings = [read_cell(value.text) for value in values]
+    if len(values) == width:
+        return Alignment(tuple(values))
     if len(values) < width:
         return Alignment(None, "short")
+    readings = [read_cell(value.text) for value in values]
     extra = len(values) - width
     candidates: dict[tuple[str, ...], tuple[TextCell, ...]] = {}
     for lead in range(extra + 1):
@@ -116,8 +119,8 @@ def to_cell(
 def variant_of(label: Label, printed: str) -> Variant | None:
     """The accepted variant a printed label is, or None when it is the national text."""
     key = normalise(printed)
-    if key == normalise(label.text):
-        return None
+    if unnumbered(key) == unnumbered(normalise(label.text)):
+        return None  # the same words; a lost top-level numbering is typography
     for variant in label.variants:
         if normalise(variant.text) == key:
             return variant

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from gongkai.annual.findings import SourceRef
+from gongkai.annual.findings import Finding, SourceRef
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,3 +39,5 @@ class Document:
     kind: str  # "text", "markdown", later "html", "docx", "pdf"
     layout: str  # how the rows were found, e.g. "tab-separated", "cell-per-line"
     rows: tuple[Row, ...]
+    # What the reader itself noticed (a PDF without a text layer), reported with the findings.
+    notes: tuple[Finding, ...] = ()

@@ -10,6 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from gongkai.formats import MoneyUnit
 
@@ -38,10 +39,15 @@ class CellReading:
 
 
 BLANK = CellReading()
+_READINGS_CACHE = 65536  # distinct cell texts kept; a report prints a few hundred
 
 
+@lru_cache(maxsize=_READINGS_CACHE)
 def read_cell(printed: str) -> CellReading:
-    """Read one cell's printed text. Integers stay int; a decimal point gives a Decimal."""
+    """Read one cell's printed text. Integers stay int; a decimal point gives a Decimal.
+
+    Cached: readers ask about the same cell several times (is it a value, a blank, a label?).
+    """
     compact = _SPACES.sub("", unicodedata.normalize("NFKC", printed)).translate(_MINUS_SIGNS)
     if not compact or compact in _PLACEHOLDERS:
         return BLANK

@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 
+from gongkai.annual.codes import ReaderCode, finding
 from gongkai.annual.findings import Finding
 from gongkai.annual.parse.cells import variant_finding
 from gongkai.annual.parse.document import Row
@@ -20,6 +22,10 @@ from gongkai.formats import SECTIONS, Label, LabelIndex, SectionSpec, Variant, n
 _ARTIFACTS = re.compile(r"\[bookmark:[^\]]*\]|^#+\s*")
 _NUMBERED = re.compile(r"^([一二三四五六])[、,.．]")
 _MAX_HEADING = 40
+# Every heading starts with its number (一…六), after markdown marks and spaces, or with an
+# artefact of conversion ("[bookmark: …]"); anything else is passed over without matching.
+_LEAD = "# \t\u3000\u00a0"
+_HEADING_STARTS = frozenset("一二三四五六[")
 # Key words that identify a locally reworded section title (spec §1.1 variants).
 _KEY_WORDS = {
     "一": ("总体情况",),
@@ -40,6 +46,7 @@ def numbered_label(section: SectionSpec) -> Label:
 
 
 _INDEX: LabelIndex[SectionSpec] = LabelIndex((numbered_label(section), section) for section in SECTIONS)
+_TITLES: LabelIndex[SectionSpec] = LabelIndex((section.label, section) for section in SECTIONS)
 
 
 @dataclass
@@ -56,8 +63,9 @@ class SectionRows:
     def table_rows(self) -> list[Row]:
         return [row for row in self.rows if row.is_table_row]
 
-    @property
+    @cached_property
     def text(self) -> str:
+        """The paragraphs' text; read once the document has been cut into sections."""
         return "\n".join(clean(row.text) for row in self.paragraphs)
 
 
@@ -68,7 +76,7 @@ def clean(text: str) -> str:
 
 def heading_of(row: Row) -> SectionSpec | None:
     texts = [cell.text for cell in row.cells if cell.text.strip()]
-    if len(texts) != 1:
+    if len(texts) != 1 or texts[0].lstrip(_LEAD)[:1] not in _HEADING_STARTS:
         return None
     text = clean(texts[0])
     if len(text) > _MAX_HEADING:
@@ -83,7 +91,10 @@ def heading_of(row: Row) -> SectionSpec | None:
     key = normalise(text)
     if any(word in key for word in _KEY_WORDS[number]):
         return next(section for section in SECTIONS if section.number == number)
-    return None
+    # A national title under another number: reports that put narrative parts first number
+    # the statistical sections again from 一 (一、主动公开政府信息情况 for section 二).
+    renumbered = _TITLES.match(key[numbered.end() :])
+    return renumbered.target if renumbered is not None else None
 
 
 def split_sections(rows: tuple[Row, ...]) -> tuple[list[SectionRows], list[Finding]]:
@@ -98,6 +109,22 @@ def split_sections(rows: tuple[Row, ...]) -> tuple[list[SectionRows], list[Findi
         parts.append(SectionRows(spec, row))
         printed = clean(row.text)
         found = variant_finding(numbered_label(spec), printed, f"sections.{spec.number}", "章节标题")
+        if found is None:
+            found = _renumbered(spec, printed)
         if found is not None:
             findings.append(found)
     return parts, findings
+
+
+def _renumbered(spec: SectionSpec, printed: str) -> Finding | None:
+    """A national title printed under another number (一、主动公开政府信息情况 for section 二)."""
+    numbered = _NUMBERED.match(unicodedata.normalize("NFKC", printed))
+    if numbered is None or numbered.group(1) == spec.number:
+        return None
+    return finding(
+        ReaderCode.LABEL_VARIANT,
+        f"sections.{spec.number}",
+        f"章节标题印为“{printed}”，国家格式为“{spec.title}”：编号与国家格式不同",
+        expected=spec.title,
+        actual=printed,
+    )

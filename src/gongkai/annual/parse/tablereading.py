@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from gongkai.annual.codes import ReaderCode, finding
 from gongkai.annual.findings import Finding, SourceRef
@@ -10,7 +11,12 @@ from gongkai.annual.model import Cell, Table
 from gongkai.annual.parse.cells import Alignment, align, row_total_identity, to_cell, variant_finding
 from gongkai.annual.parse.document import TextCell
 from gongkai.annual.parse.numbers import read_cell
-from gongkai.formats import MoneyUnit, RowSpec, TableSpec
+from gongkai.formats import MoneyUnit, RowSpec, TableId, TableSpec, ValueKind
+
+# What reading a table had to recognise beyond clean table rows (named in ParseResult.layout).
+FLATTENED = "flattened"  # values read from lines of text, not from table cells
+GLUED_DIGITS = "glued-digits"  # numbers printed without separators, split by the identities
+PLACED_BY_ORDER = "placed-by-order"  # values without their label, placed by the format's row order
 
 
 @dataclass
@@ -33,13 +39,17 @@ class TableReading:
     provenance: dict[str, SourceRef] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     seen_rows: set[str] = field(default_factory=set)
+    notes: set[str] = field(default_factory=set)  # how the layout was read: FLATTENED, GLUED_DIGITS…
 
     def table(self) -> Table:
         return Table(self.spec, tuple(self.cells.get(key, Cell.blank()) for key in self.spec.keys))
 
     def label(self, row: RowSpec, observation: RowObservation) -> None:
+        """Note where the row was read, and report a label printed other than the national text."""
         where = self.spec.where(row.id)
         self.provenance[where] = observation.source
+        if not observation.printed_label.strip():
+            return  # values placed without a label of their own
         found = variant_finding(row.label, observation.printed_label, where, f"第{self.spec.number}项的行名")
         if found is not None:
             self.findings.append(_with_source(found, observation.source))
@@ -47,8 +57,15 @@ class TableReading:
     def put(
         self, row: RowSpec, column_id: str, value: TextCell, header_unit: MoneyUnit | None = None
     ) -> None:
-        where = self.spec.where(row.id, column_id)
-        result = to_cell(read_cell(value.text), row.column(column_id), where, header_unit)
+        where = _where(self.spec.id, row.id, column_id)
+        reading = read_cell(value.text)
+        column = row.column(column_id)
+        if isinstance(reading.number, int) and reading.unit is None and column.kind is not ValueKind.MONEY:
+            # The common case, a plain count: no unit to convert, nothing to report.
+            self.cells[(row.id, column_id)] = _count(reading.number)
+            self.provenance[where] = value.source
+            return
+        result = to_cell(reading, column, where, header_unit)
         self.cells[(row.id, column_id)] = result.cell
         self.provenance[where] = value.source
         if result.finding is not None:
@@ -98,6 +115,17 @@ class TableReading:
                         f"未找到{self.spec.describe(row.id)}这一行",
                     )
                 )
+
+
+@lru_cache(maxsize=4096)
+def _where(table_id: TableId, row_id: str, column_id: str) -> str:
+    """``applications.total.natural_person``: the canonical location, built once per cell."""
+    return f"{table_id.value}.{row_id}.{column_id}"
+
+
+@lru_cache(maxsize=4096)
+def _count(value: int) -> Cell:
+    return Cell.number(value)
 
 
 def _with_source(finding: Finding, source: SourceRef) -> Finding:

@@ -84,40 +84,43 @@ def read_text(text: str, *, kind: str = "text") -> Document:
             pending.clear()
 
     for number, line in enumerate(lines, start=1):
-        stripped = line.strip()
-        if cell_per_line and line.startswith("\t") and "\t" not in line[1:]:
+        tabs = line.count("\t")
+        if cell_per_line and tabs == 1 and line[0] == "\t":
             pending.append(TextCell(line[1:], SourceRef(line=number, column=2)))
             layouts.add("cell-per-line")
             continue
-        if cell_per_line and pending and stripped and "\t" not in line:
+        stripped = line.strip()
+        if cell_per_line and pending and stripped and not tabs:
             last = pending[-1]
             pending[-1] = TextCell(last.text + "\n" + line, last.source)
             continue
         flush()
-        if not stripped and "\t" not in line:
+        if not stripped and not tabs:
             continue
-        if stripped.startswith("|") and stripped.count("|") >= 2:
+        if stripped[:1] == "|" and stripped.count("|") >= 2:
             if not _PIPE_SEPARATOR.match(stripped):
                 rows.append(_pipe_row(line, number))
                 layouts.add("markdown-pipe")
             continue
-        if "\t" in line:
+        if tabs:
             rows.append(_tab_row(line, number))
             layouts.add("tab-separated")
             continue
-        rows.append(
-            Row((TextCell(stripped, SourceRef(line=number, column=line.index(stripped[0]) + 1)),), False)
-        )
+        indent = len(line) - len(line.lstrip())
+        rows.append(Row((TextCell(stripped, SourceRef(line=number, column=indent + 1)),), False))
     flush()
     return Document(kind=kind, layout="+".join(sorted(layouts)) or "paragraphs", rows=tuple(rows))
 
 
 def _is_cell_per_line(lines: list[str]) -> bool:
-    tabbed = [line for line in lines if "\t" in line]
-    if not tabbed:
-        return False
-    single = sum(1 for line in tabbed if line.startswith("\t") and "\t" not in line[1:])
-    return single / len(tabbed) >= _CELL_PER_LINE_SHARE
+    tabbed = 0
+    single = 0
+    for line in lines:
+        tabs = line.count("\t")
+        if tabs:
+            tabbed += 1
+            single += tabs == 1 and line[0] == "\t"
+    return bool(tabbed) and single / tabbed >= _CELL_PER_LINE_SHARE
 
 
 def _tab_row(line: str, number: int) -> Row:

@@ -1,4 +1,4 @@
-"""Writing a report out: HTML, Word, Excel, Markdown, plain text and canonical JSON."""
+"""Writing a report out: HTML, Word, PDF, Excel, Markdown, plain text and canonical JSON."""
 
 from __future__ import annotations
 
@@ -22,6 +22,12 @@ class Renderer:
     description: str
 
 
+def _pdf(report: AnnualReport) -> bytes:
+    from gongkai.annual.render.pdf import render_pdf  # noqa: PLC0415 - WeasyPrint loads slowly
+
+    return render_pdf(report)
+
+
 def _utf8(render: Callable[[AnnualReport], str]) -> Callable[[AnnualReport], bytes]:
     return lambda report: render(report).encode("utf-8")
 
@@ -31,6 +37,7 @@ RENDERERS: dict[str, Renderer] = {
     for renderer in (
         Renderer("html", ".html", _utf8(render_html), "可打印的网页（国家格式表格）"),
         Renderer("docx", ".docx", render_docx, "Word 文档（公文版式）"),
+        Renderer("pdf", ".pdf", _pdf, "PDF（A4 公文版式，可复制文字）"),
         Renderer("xlsx", ".xlsx", render_xlsx, "Excel 工作簿"),
         Renderer("md", ".md", _utf8(render_markdown), "Markdown"),
         Renderer("txt", ".txt", _utf8(render_text), "纯文本（制表符分隔的表格）"),
