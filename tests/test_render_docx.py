@@ -19,12 +19,11 @@ from docx.oxml.table import CT_Tc
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
-from gongkai.annual.jsonio import loads
 from gongkai.annual.model import AnnualReport, Cell, Section
 from gongkai.annual.render.docx import render_docx
 from gongkai.formats import MoneyUnit, TableId
+from seeddata import LINGLING_2021, hand_checked, weihui_distinguishable
 
-SEEDS = Path(__file__).parent / "data" / "seeds"
 APPLICATIONS = TableId.APPLICATIONS
 PROACTIVE = TableId.PROACTIVE
 REVIEW = TableId.REVIEW_LITIGATION
@@ -34,18 +33,12 @@ SANS = "Noto Sans CJK SC"
 
 def report_2021() -> AnnualReport:
     """卫辉市民政局 2022 (2021 format), with cells made distinguishable."""
-    report = loads((SEEDS / "000_90c37852d1e90522.expected.json").read_text(encoding="utf-8"))
-    return (
-        report.with_cell(APPLICATIONS, "granted", "natural_person", 4721)
-        .with_cell(APPLICATIONS, "withheld.third_party_rights", "commercial", Cell.printed("增"))
-        .with_cell(APPLICATIONS, "new_received", "research", None)
-        .with_cell(REVIEW, "review", "upheld", 3)
-    )
+    return weihui_distinguishable(("review", "upheld", 3), granted=4721)
 
 
 def report_2019() -> AnnualReport:
     """永州市零陵区民政局 2021 (2019 format); 采购总金额 is 453.0087万元 in the seed."""
-    return loads((SEEDS / "004_262844189358657c.expected.json").read_text(encoding="utf-8"))
+    return hand_checked(LINGLING_2021)
 
 
 SECTIONS = (

@@ -8,14 +8,14 @@ imbalance computed with it would mislead.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 
 from gongkai.annual.checks import messages
 from gongkai.annual.codes import Code, finding
 from gongkai.annual.findings import Finding
 from gongkai.annual.model import AnnualReport, Cell, CellState, Number, Table
-from gongkai.formats import MoneyUnit, ValueKind
+from gongkai.formats import MoneyUnit, RowSpec, ValueKind
 from gongkai.formats.national import PROACTIVE_2021, RESULTS
 
 # Canonical ids (spec/report-json.md) the rules name.
@@ -157,29 +157,39 @@ def c3_row_total(report: AnnualReport) -> Iterator[Finding]:
     table = report.applications
     if table is None:
         return
-    spec = table.spec
-    for row in spec.rows:
-        applicants = [column.id for column in row.columns if column.id != TOTAL]
-        parts = numbers_of(table, [(row.id, column_id) for column_id in applicants])
+    for row, parts, expected, actual in _row_totals(
+        table, lambda row: [c.id for c in row.columns if c.id != TOTAL]
+    ):
+        yield finding(
+            Code.C3,
+            table.spec.where(row.id, TOTAL),
+            messages.C3.format(
+                cell=table.spec.describe(row.id, TOTAL),
+                expected=messages.amount(expected),
+                actual=messages.amount(actual),
+                first_column=row.column(parts[0]).title,
+                last_column=row.column(parts[-1]).title,
+            ),
+            expected=expected,
+            actual=actual,
+        )
+
+
+def _row_totals(
+    table: Table, parts_of: Callable[[RowSpec], list[str]]
+) -> Iterator[tuple[RowSpec, list[str], Number, Number]]:
+    """Rows whose 总计 is not the sum of their parts: (row, part columns, sum, printed total).
+
+    Rows whose parts or total hold text are skipped (C4 reports the cell)."""
+    for row in table.spec.rows:
+        columns = parts_of(row)
+        parts = numbers_of(table, [(row.id, column_id) for column_id in columns])
         total = numbers_of(table, [(row.id, TOTAL)])
         if parts is None or total is None:
             continue
         expected = sum(parts, start=_ZERO)
-        if total[0] == expected:
-            continue
-        yield finding(
-            Code.C3,
-            spec.where(row.id, TOTAL),
-            messages.C3.format(
-                cell=spec.describe(row.id, TOTAL),
-                expected=messages.amount(expected),
-                actual=messages.amount(total[0]),
-                first_column=row.column(applicants[0]).title,
-                last_column=row.column(applicants[-1]).title,
-            ),
-            expected=expected,
-            actual=total[0],
-        )
+        if total[0] != expected:
+            yield row, columns, expected, total[0]
 
 
 def c5_counted_once(report: AnnualReport) -> Iterator[Finding]:
@@ -230,29 +240,22 @@ def c7_review_litigation_totals(report: AnnualReport) -> Iterator[Finding]:
     table = report.review_litigation
     if table is None:
         return
-    spec = table.spec
-    for row in spec.rows:
-        parts = numbers_of(table, [(row.id, column_id) for column_id in OUTCOME_PARTS])
-        total = numbers_of(table, [(row.id, TOTAL)])
-        if parts is None or total is None:
-            continue
-        expected = sum(parts, start=_ZERO)
-        if total[0] == expected:
-            continue
+    for row, parts, expected, actual in _row_totals(table, lambda row: list(OUTCOME_PARTS)):
+        values = numbers_of(table, [(row.id, column_id) for column_id in parts]) or []
         yield finding(
             Code.C7,
-            spec.where(row.id, TOTAL),
+            table.spec.where(row.id, TOTAL),
             messages.C7.format(
-                cell=spec.describe(row.id, TOTAL),
+                cell=table.spec.describe(row.id, TOTAL),
                 expected=messages.amount(expected),
-                actual=messages.amount(total[0]),
+                actual=messages.amount(actual),
                 parts=messages.PLUS.join(
                     messages.C7_PART.format(column=row.column(column_id).title, value=messages.amount(value))
-                    for column_id, value in zip(OUTCOME_PARTS, parts, strict=True)
+                    for column_id, value in zip(parts, values, strict=True)
                 ),
             ),
             expected=expected,
-            actual=total[0],
+            actual=actual,
         )
 
 

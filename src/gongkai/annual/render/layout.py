@@ -11,7 +11,7 @@ tables in the report.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -375,6 +375,23 @@ def document_parts(report: AnnualReport) -> tuple[Part, ...]:
         parts.append(Part(_heading(section), paragraphs(section.text), table_grid))
     flush(None)
     return tuple(parts)
+
+
+def plain_lines(
+    report: AnnualReport, *, heading_mark: str, table_lines: Callable[[Grid], list[str]]
+) -> str:
+    """The report as lines of text, blocks separated by a blank line: what the plain-text and
+    markdown writers share. ``heading_mark`` prefixes the title (doubled for section titles)."""
+    title_mark = f"{heading_mark} " if heading_mark else ""
+    section_mark = f"{heading_mark * 2} " if heading_mark else ""
+    lines = [f"{title_mark}{report_title(report)}", ""]
+    for part in document_parts(report):
+        if part.heading:
+            lines += [f"{section_mark}{part.heading}", ""]
+        lines += [line for paragraph in part.paragraphs for line in (paragraph, "")]
+        if part.grid is not None:
+            lines += [*table_lines(part.grid), ""]
+    return "\n".join(lines).rstrip("\n") + "\n"
 
 
 def paragraphs(text: str) -> tuple[str, ...]:

@@ -8,20 +8,13 @@ printed row of each table serves as the markdown header row.
 from __future__ import annotations
 
 from gongkai.annual.model import AnnualReport
-from gongkai.annual.render.layout import Grid, GridCell, Role, document_parts, report_title
+from gongkai.annual.render.layout import Grid, GridCell, Role, plain_lines
 
 _AT_LAST_COLUMN = frozenset({Role.LABEL, Role.GROUP, Role.NOTE})
 
 
 def render_markdown(report: AnnualReport) -> str:
-    lines = [f"# {report_title(report)}", ""]
-    for part in document_parts(report):
-        if part.heading:
-            lines += [f"## {part.heading}", ""]
-        lines += [line for paragraph in part.paragraphs for line in (paragraph, "")]
-        if part.grid is not None:
-            lines += [*_table_lines(part.grid), ""]
-    return "\n".join(lines).rstrip("\n") + "\n"
+    return plain_lines(report, heading_mark="#", table_lines=_table_lines)
 
 
 def _table_lines(grid: Grid) -> list[str]:

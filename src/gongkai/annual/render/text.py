@@ -7,18 +7,11 @@ repeated, so a row reads label(s) then exactly its values — the layout the rea
 from __future__ import annotations
 
 from gongkai.annual.model import AnnualReport
-from gongkai.annual.render.layout import Grid, document_parts, report_title
+from gongkai.annual.render.layout import Grid, plain_lines
 
 
 def render_text(report: AnnualReport) -> str:
-    lines = [report_title(report), ""]
-    for part in document_parts(report):
-        if part.heading:
-            lines += [part.heading, ""]
-        lines += [line for paragraph in part.paragraphs for line in (paragraph, "")]
-        if part.grid is not None:
-            lines += [*_table_lines(part.grid), ""]
-    return "\n".join(lines).rstrip("\n") + "\n"
+    return plain_lines(report, heading_mark="", table_lines=_table_lines)
 
 
 def _table_lines(grid: Grid) -> list[str]:
