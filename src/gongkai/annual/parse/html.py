@@ -20,6 +20,7 @@ deeper than ``Limits.max_nesting`` is refused, not silently cut short.
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Literal
@@ -67,10 +68,18 @@ def decode_html(data: bytes) -> str:
     The declaration is ``<meta charset>``, ``<meta http-equiv="Content-Type" content="…;
     charset=…">`` or the XML declaration; a declaration the bytes contradict is overruled.
     """
+    return _decode(data)[0]
+
+
+def _decode(data: bytes) -> tuple[str, bool]:
+    """`decode_html`, and whether the text is the bytes as they are read as UTF-8.
+
+    A page that is UTF-8 already is handed to the parser as it came, not encoded again.
+    """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                return data.decode(encoding)
+                return data.decode(encoding), False
             except UnicodeDecodeError as error:
                 raise UndecodableTextError(
                     f"网页以 {encoding} 字节顺序标记开头，但内容无法按该编码读取：{error.reason}"
@@ -81,7 +90,7 @@ def decode_html(data: bytes) -> str:
         unmarked = _unmarked_utf16(sample)
         if unmarked is not None:
             try:
-                return data.decode(unmarked)
+                return data.decode(unmarked), False
             except UnicodeDecodeError as error:
                 raise UndecodableTextError(
                     f"网页似为无字节顺序标记的 UTF-16，但无法读取：{error.reason}"
@@ -92,13 +101,13 @@ def decode_html(data: bytes) -> str:
     candidates = _candidates(_declared_encoding(data[:_DECLARATION_WINDOW]))
     for encoding in candidates:
         try:
-            return data.decode(encoding)
+            return data.decode(encoding), encoding == "utf-8" and not nuls
         except UnicodeDecodeError:
             continue
     for encoding in candidates:
         text = data.decode(encoding, errors="replace")
         if text.count("\ufffd") <= max(1, int(len(text) * _MAX_BROKEN_SHARE)):
-            return text
+            return text, False
     tried = "、".join(dict.fromkeys(candidate.upper() for candidate in candidates))
     raise UndecodableTextError(f"无法识别网页的文字编码（已尝试 {tried}）")
 
@@ -146,6 +155,8 @@ def _unmarked_utf16(sample: bytes) -> str | None:
 
 _INVISIBLE = str.maketrans({"\u200b": None, "\u200c": None, "\u200d": None, "\ufeff": None, "\xa0": " "})
 _SPACE_RUN = re.compile(r"[ \t\n\r\f]+")
+# What `normalise_space` rewrites inside a text; a text without any of it needs only stripping.
+_REWRITTEN = re.compile("[ \t\n\r\f\xa0\u200b\u200c\u200d\ufeff]")
 # Characters between which a source line break is no space: CJK ideographs and punctuation,
 # kana, hangul, full-width forms. Word-exported HTML wraps long Chinese lines anywhere.
 _WIDE = "\u2e80-\u9fff\ua000-\ua4cf\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
@@ -159,6 +170,8 @@ def normalise_space(text: str) -> str:
     """
     if text.isalnum():  # most cells: a figure or a label without punctuation or spaces
         return text
+    if _REWRITTEN.search(text) is None:  # most other cells: a label with punctuation
+        return text.strip()
     text = text.translate(_INVISIBLE)
     if "\n" in text or "\r" in text:
         text = _WIDE_LINE_BREAK.sub("", text)
@@ -213,26 +226,47 @@ _RESOURCE_LIMIT = "ERR_RESOURCE_LIMIT"
 _MAX_TAGS = 2_000_000
 
 
+# A `SourceRef` is immutable and costs more to make than a cell's text: one is kept for each
+# place, shared by every cell (and every page read by the process) at that place. Reports
+# repeat their tables' shapes, so a batch of them finds most places made already.
+_KEPT_PLACES = 16384
+
+
+@functools.lru_cache(maxsize=_KEPT_PLACES)
+def _cell_source(table: int, row: int, cell: int) -> SourceRef:
+    return SourceRef(table=table, row=row, cell=cell)
+
+
+@functools.lru_cache(maxsize=_KEPT_PLACES)
+def _line_source(line: int | None) -> SourceRef:
+    return SourceRef(line=line)
+
+
 class _Cell:
-    """A table cell being read: its lines of text (with their source line), and any table inside it."""
+    """A table cell being read: its lines of text (with their source line), and any table inside it.
 
-    __slots__ = ("content", "source")
+    Its place is kept as numbers: a `SourceRef` is made only for a cell that ends up in a
+    table row, not for the many cells of tables that lay out the page.
+    """
 
-    def __init__(self, source: SourceRef) -> None:
-        self.source = source
-        self.content: list[tuple[str, int | None] | Row] = []
+    __slots__ = ("column", "content", "row")
+
+    def __init__(self, row: int, column: int, content: list[tuple[str, int | None] | Row]) -> None:
+        self.row = row
+        self.column = column  # 1-based
+        self.content = content
 
     @property
     def text(self) -> str:
         content = self.content
         if len(content) == 1 and isinstance(content[0], tuple):
             return content[0][0]
-        return "\n".join(item[0] for item in content if isinstance(item, tuple))
+        return "\n".join([item[0] for item in content if isinstance(item, tuple)])
 
     def rows(self) -> list[Row]:
         """What the cell holds as document rows, when its table only lays out the page."""
         return [
-            Row((TextCell(item[0], SourceRef(line=item[1])),), is_table_row=False)
+            Row((TextCell(item[0], _line_source(item[1])),), is_table_row=False)
             if isinstance(item, tuple)
             else item
             for item in self.content
@@ -264,25 +298,33 @@ class _Table:
             self.entries.append(self.row)
         self.row = None
 
-    def start_cell(self, rowspan: int, colspan: int) -> _Cell:
+    def start_cell(
+        self, rowspan: int, colspan: int, content: list[tuple[str, int | None] | Row] | None = None
+    ) -> _Cell:
+        """A cell at the next grid column its row's earlier rowspans leave free."""
         if self.row is None:
             self.start_row()
         assert self.row is not None
         column = self.next_column
         covered = self.covered_until
-        while column < len(covered) and covered[column] >= self.row_count:
+        row = self.row_count
+        width = len(covered)
+        while column < width and covered[column] >= row:
             column += 1
         end = column + colspan
         if end > _MAX_COLUMNS:
             raise ReadError(
                 f"网页第 {self.index} 个表格超过 {_MAX_COLUMNS} 列，不是年度报告的表格", code="table_too_wide"
             )
-        if end > len(covered):
-            covered.extend([0] * (end - len(covered)))
-        last = self.row_count + rowspan - 1 if rowspan else _TO_END
-        covered[column:end] = [last] * colspan
+        if end > width:
+            covered.extend([0] * (end - width))
+        last = row + rowspan - 1 if rowspan else _TO_END
+        if colspan == 1:
+            covered[column] = last
+        else:
+            covered[column:end] = [last] * colspan
         self.next_column = end
-        cell = _Cell(SourceRef(table=self.index, row=self.row_count, cell=column + 1))
+        cell = _Cell(row, column + 1, [] if content is None else content)
         self.row.append(cell)
         self.cell = cell
         return cell
@@ -295,6 +337,7 @@ class _Table:
         """The table as document rows: a row per printed row, or, for a layout table, its contents."""
         rows: list[Row] = []
         layout = self.is_layout
+        index = self.index
         for entry in self.entries:
             if isinstance(entry, Row):
                 rows.append(entry)
@@ -302,7 +345,8 @@ class _Table:
                 for cell in entry:
                     rows.extend(cell.rows())
             else:
-                rows.append(Row(tuple(TextCell(cell.text, cell.source) for cell in entry), is_table_row=True))
+                cells = [TextCell(cell.text, _cell_source(index, cell.row, cell.column)) for cell in entry]
+                rows.append(Row(tuple(cells), is_table_row=True))
         return rows
 
 
@@ -377,42 +421,62 @@ class _PageReader:
 
     def _read_row(self, row: etree._Element, table: _Table) -> bool:
         """Read at once a row whose cells hold only text and paragraphs: most rows of most tables."""
-        if row.text and not row.text.isspace():
+        text = row.text
+        if text and not text.isspace():
             return False
+        unshown = self.unshown
+        holders = self.holders
         cells: list[tuple[etree._Element, list[str]]] = []
         for cell in row:
-            if cell.tag not in _CELLS or cell in self.unshown or (cell.tail and not cell.tail.isspace()):
+            tag = cell.tag
+            if tag not in _CELLS or cell in unshown:
                 return False
-            lines = self._cell_lines(cell)
-            if lines is None:
+            tail = cell.tail
+            if tail and not tail.isspace():
                 return False
+            lines: list[str] = []
+            if cell not in holders:
+                text = (
+                    _tostring(cell, method="text", encoding=str, with_tail=False) if len(cell) else cell.text
+                )
+                if text and not text.isalnum():
+                    text = normalise_space(text)
+                if text:
+                    lines.append(text)
+                cells.append((cell, lines))
+                continue
+            # A cell of paragraphs: each child a block holding only text.
+            text = cell.text
+            if text and not text.isspace():
+                return False
+            for child in cell:
+                if child.tag not in _BLOCKS or child in holders or child in unshown:
+                    return False
+                tail = child.tail
+                if tail and not tail.isspace():
+                    return False
+                text = (
+                    _tostring(child, method="text", encoding=str, with_tail=False)
+                    if len(child)
+                    else child.text
+                )
+                if text and not text.isalnum():
+                    text = normalise_space(text)
+                if text:
+                    lines.append(text)
             cells.append((cell, lines))
         for cell, lines in cells:
-            rowspan = _span(cell.get("rowspan"), _MAX_ROWSPAN)
-            started = table.start_cell(rowspan, _span(cell.get("colspan"), _MAX_COLSPAN) or 1)
+            rowspan = cell.get("rowspan")
+            colspan = cell.get("colspan")
             line = cell.sourceline
-            started.content = [(text, line) for text in lines]
+            table.start_cell(
+                1 if rowspan is None else _span(rowspan, _MAX_ROWSPAN),
+                1 if colspan is None else _span(colspan, _MAX_COLSPAN) or 1,
+                [(text, line) for text in lines],
+            )
         table.cell = None
         self._count(len(cells))
         return True
-
-    def _cell_lines(self, cell: etree._Element) -> list[str] | None:
-        """The lines of a cell holding text, or paragraphs of text; None for anything else."""
-        if cell not in self.holders:
-            text = normalise_space(_text_of(cell))
-            return [text] if text else []
-        if cell.text and not cell.text.isspace():
-            return None
-        lines = []
-        for child in cell:
-            if _KINDS.get(child.tag) != "block" or child in self.holders or child in self.unshown:
-                return None
-            if child.tail and not child.tail.isspace():
-                return None
-            text = normalise_space(_text_of(child))
-            if text:
-                lines.append(text)
-        return lines
 
     def _end(self, kind: _Kind) -> None:
         self._end_line()
@@ -442,13 +506,13 @@ class _PageReader:
             return
         self._count(1)
         if not self.tables:
-            self.rows.append(Row((TextCell(text, SourceRef(line=line)),), is_table_row=False))
+            self.rows.append(Row((TextCell(text, _line_source(line)),), is_table_row=False))
             return
         table = self.tables[-1]
         if table.cell is not None:
             table.cell.content.append((text, line))
         else:
-            table.entries.append(Row((TextCell(text, SourceRef(line=line)),), is_table_row=False))
+            table.entries.append(Row((TextCell(text, _line_source(line)),), is_table_row=False))
 
     def _end_table(self) -> None:
         table = self.tables.pop()
@@ -477,11 +541,15 @@ class _PageReader:
         return Document(kind="html", layout=layout, rows=tuple(self.rows))
 
 
+# Serialising as text is done in C: several times faster than joining itertext() or an
+# XPath string().
+_tostring = etree.tostring
+
+
 def _text_of(element: etree._Element) -> str:
     """All the text inside an element (not what follows it)."""
     if len(element):
-        # Serialising as text is done in C: several times faster than joining itertext().
-        return str(etree.tostring(element, method="text", encoding=str, with_tail=False))
+        return str(_tostring(element, method="text", encoding=str, with_tail=False))
     return element.text or ""
 
 
@@ -530,8 +598,8 @@ def read_html(data: bytes, limits: Limits) -> Document:
     """
     if len(data) > limits.max_bytes:
         raise ReadError(f"文件过大（{len(data)} 字节），上限为 {limits.max_bytes} 字节", code="too_large")
-    text = decode_html(data)
-    encoded = text.encode("utf-8")
+    text, as_utf8 = _decode(data)
+    encoded = data if as_utf8 else text.encode("utf-8")
     tags = encoded.count(b"<")
     if tags > _MAX_TAGS:
         raise ReadError(
