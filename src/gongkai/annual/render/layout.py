@@ -377,9 +377,7 @@ def document_parts(report: AnnualReport) -> tuple[Part, ...]:
     return tuple(parts)
 
 
-def plain_lines(
-    report: AnnualReport, *, heading_mark: str, table_lines: Callable[[Grid], list[str]]
-) -> str:
+def plain_lines(report: AnnualReport, *, heading_mark: str, table_lines: Callable[[Grid], list[str]]) -> str:
     """The report as lines of text, blocks separated by a blank line: what the plain-text and
     markdown writers share. ``heading_mark`` prefixes the title (doubled for section titles)."""
     title_mark = f"{heading_mark} " if heading_mark else ""
