@@ -108,3 +108,10 @@ def test_invalid_json_syntax_names_line_and_column():
         jsonio.loads('{"year": 2022,\n "agency": }')
     assert raised.value.code == "json_syntax"
     assert "第2行" in raised.value.message
+
+
+def test_the_dict_form_holds_exact_decimals_for_programs():
+    report = jsonio.report_from_dict(expected(LINGLING_2021))
+    data = jsonio.report_to_dict(report)
+    assert data["proactive"]["procurement"] == {"projects": 6, "amount": Decimal("453.0087"), "amount_unit": "万元"}
+    assert data["proactive"]["regulations"]["made"] == 0

@@ -57,17 +57,23 @@ def _table_to_dict(table: Table, cell_text: dict[str, str]) -> dict[str, dict[st
     return rows
 
 
-def _number(value: Number | None) -> Any:
-    if isinstance(value, Decimal):
-        if value == value.to_integral_value():
-            return int(value)
-        return _DECIMAL_MARK + format(value, "f")
+def _number(value: Number | None) -> Number | None:
+    """Integral decimals as int (``0``, not ``0.0``); other decimals stay exact Decimals."""
+    if isinstance(value, Decimal) and value == value.to_integral_value():
+        return int(value)
     return value
+
+
+def _exact(value: object) -> str:
+    """JSON cannot take a Decimal: write a marker that `dumps` replaces by the exact digits."""
+    if isinstance(value, Decimal):
+        return _DECIMAL_MARK + format(value, "f")
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
 
 
 def dumps(report: AnnualReport, *, indent: int | None = 1) -> str:
     """The report as canonical JSON text; decimals are written exactly, not through float."""
-    text = json.dumps(report_to_dict(report), ensure_ascii=False, indent=indent)
+    text = json.dumps(report_to_dict(report), ensure_ascii=False, indent=indent, default=_exact)
     return _DECIMAL_TOKEN.sub(r"\1", text)
 
 
