@@ -27,6 +27,7 @@ import sys
 import tempfile
 import time
 import tracemalloc
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -76,7 +77,9 @@ def documents(folder: Path) -> list[tuple[str, bytes, dict[str, Any]]]:
     found = []
     for path in sorted(folder.iterdir()):
         if not path.name.endswith(".expected.json"):
-            expected = json.loads((folder / (path.stem + ".expected.json")).read_text(encoding="utf-8"))
+            expected = json.loads(
+                (folder / (path.stem + ".expected.json")).read_text(encoding="utf-8"), parse_float=Decimal
+            )
             found.append((path.name, path.read_bytes(), expected))
     return found
 
@@ -87,7 +90,7 @@ def expected_cells(expected: dict[str, Any]) -> dict[tuple[str, str, str], Any]:
     for table in TABLES:
         for row, columns in (expected.get(table) or {}).items():
             for column, value in columns.items():
-                if isinstance(value, (int, float)) and not column.endswith("_unit"):
+                if isinstance(value, (int, Decimal)) and not column.endswith("_unit"):
                     cells[table, row, column] = value
     return cells
 
