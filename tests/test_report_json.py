@@ -113,5 +113,9 @@ def test_invalid_json_syntax_names_line_and_column():
 def test_the_dict_form_holds_exact_decimals_for_programs():
     report = jsonio.report_from_dict(expected(LINGLING_2021))
     data = jsonio.report_to_dict(report)
-    assert data["proactive"]["procurement"] == {"projects": 6, "amount": Decimal("453.0087"), "amount_unit": "万元"}
+    assert data["proactive"]["procurement"] == {
+        "projects": 6,
+        "amount": Decimal("453.0087"),
+        "amount_unit": "万元",
+    }
     assert data["proactive"]["regulations"]["made"] == 0
