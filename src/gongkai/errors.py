@@ -1,10 +1,18 @@
 """The exceptions gongkai raises. Each has a stable English ``code`` and a Chinese message.
 
-GongkaiError
-├── ReportDataError      report JSON that does not fit the canonical shape
-└── ReadError            a document that cannot be read at all
-    ├── UnsupportedDocumentError   a kind of file no reader handles
-    └── UndecodableTextError       text whose encoding cannot be determined
+The reading and report errors are defined here; the errors of a domain module are defined beside
+the rules they guard (they carry that module's context, e.g. the offending event), all under
+`GongkaiError`, so a caller can catch everything gongkai refuses with one class:
+
+    GongkaiError
+    ├── ReportDataError            report JSON that does not fit the canonical shape
+    ├── ReadError                  a document that cannot be read at all
+    │   ├── UnsupportedDocumentError   a kind of file no reader handles
+    │   └── UndecodableTextError       text whose encoding cannot be determined
+    ├── CalendarError              gongkai.workdays: bad holiday data, a year without data
+    ├── ClockEventError            gongkai.clock: an event sequence the 条例 does not allow
+    ├── FeeInputError              gongkai.fees: input the 109号 tariff cannot price
+    └── CaseError                  gongkai.cases: illegal transitions, decisions, records
 """
 
 from __future__ import annotations
