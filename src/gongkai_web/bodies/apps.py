@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class BodiesConfig(AppConfig):
+    name = "gongkai_web.bodies"
+    verbose_name = "机关与人员"
