@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "gongkai_web.accounts",
     "gongkai_web.bodies",
     "gongkai_web.workcalendar",
+    "gongkai_web.applications",
 ]
 
 MIDDLEWARE = [

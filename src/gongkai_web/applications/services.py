@@ -1,0 +1,248 @@
+"""Registering applications and recording what is done on them; the core decides what is lawful."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from gongkai.cases import Action, ApplicantType, apply, replay
+from gongkai.clock import compute_clock
+from gongkai_web.accounts.models import User
+from gongkai_web.applications.events import case_event, clean_payload, clock_event
+from gongkai_web.applications.models import (
+    RECEIPT_BASES,
+    Application,
+    ApplicationEvent,
+    Channel,
+    Delivery,
+    Medium,
+    ReceiptBasis,
+)
+from gongkai_web.applications.queries import events_of
+from gongkai_web.bodies.models import Body, Department
+from gongkai_web.bodies.permissions import Duty, can
+from gongkai_web.workcalendar.queries import work_calendar
+
+# Who may record each action. The handler (承办) of the assigned department works the case; an
+# extension needs approval (条例 第三十三条第一款 经政府信息公开工作机构负责人同意) and a reply is
+# signed off, so both belong to the reviewer or the office head (Duty.REVIEW).
+ACTION_DUTIES: Mapping[Action, Duty] = {
+    Action.REQUEST_CORRECTION: Duty.HANDLE,
+    Action.RECEIVE_CORRECTION: Duty.HANDLE,
+    Action.CORRECTION_LAPSED: Duty.HANDLE,
+    Action.ACCEPT: Duty.HANDLE,
+    Action.START_CONSULTATION: Duty.HANDLE,
+    Action.END_CONSULTATION: Duty.HANDLE,
+    Action.REQUEST_FEE: Duty.HANDLE,
+    Action.RECEIVE_PAYMENT: Duty.HANDLE,
+    Action.PAYMENT_LAPSED: Duty.HANDLE,
+    Action.EXTEND: Duty.REVIEW,
+    Action.DECIDE: Duty.REVIEW,
+    Action.WITHDRAW: Duty.HANDLE,
+}
+
+
+class NotPermitted(PermissionDenied):
+    """The user's roles do not allow this step on this application (a view answers 403)."""
+
+    def __init__(self, message: str, *, code: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
+@transaction.atomic
+def register_application(
+    *,
+    body: Body,
+    applicant_type: ApplicantType,
+    applicant_name: str,
+    identity_document: str,
+    contact: str,
+    description: str,
+    medium: Medium,
+    delivery: Delivery,
+    channel: Channel,
+    submitted_on: dt.date,
+    receipt_basis: ReceiptBasis,
+    received_on: dt.date,
+    department: Department | None = None,
+    submission_key: str | None = None,
+    actor: User | None = None,
+) -> Application:
+    """Register an application received on ``received_on`` under 条例 第三十一条's ``receipt_basis``.
+
+    Without ``actor`` the applicant submitted it through the online portal; with one, ``actor`` must
+    be a registrar of ``body``. A ``submission_key`` seen before returns the application it created,
+    so a form sent twice (or two concurrent requests) never makes two. Raises ValidationError for a
+    receipt date the channel's rule does not give, or for invalid fields.
+    """
+    channel, receipt_basis = Channel(channel), ReceiptBasis(receipt_basis)
+    if actor is None and channel != Channel.ONLINE:
+        raise NotPermitted(
+            f"只有网上申请可以由申请人自行提交，实际提交方式为“{channel.label}”", code="staff_only"
+        )
+    if actor is not None and not can(actor, Duty.REGISTER, body):
+        raise NotPermitted(f"{actor} 不是{body.name}的登记人员，不能登记申请", code="not_registrar")
+    if submission_key is not None:
+        existing = Application.objects.filter(submission_key=submission_key).first()
+        if existing is not None:
+            return _same_body(existing, body)
+    _check_receipt(
+        channel=channel, receipt_basis=receipt_basis, submitted_on=submitted_on, received_on=received_on
+    )
+    application = Application(
+        body=body,
+        department=department,
+        applicant_type=applicant_type.id,
+        applicant_name=applicant_name,
+        identity_document=identity_document,
+        contact=contact,
+        description=description,
+        medium=medium,
+        delivery=delivery,
+        channel=channel,
+        submitted_on=submitted_on,
+        receipt_basis=receipt_basis,
+        received_on=received_on,
+        submission_key=submission_key,
+        registered_by=actor,
+        assigned_by=actor if department is not None else None,
+        assigned_at=timezone.now() if department is not None else None,
+    )
+    # Uniqueness is the database's to decide (below), not a racy query in full_clean.
+    application.full_clean(exclude=["tracking_code", "submission_key"])
+    _check_department(body, department)
+    try:
+        with transaction.atomic():  # a savepoint: the outer transaction survives the IntegrityError
+            application.save()
+    except IntegrityError:
+        if submission_key is None:
+            raise
+        # Another request with the same key committed first; its application is this one.
+        return _same_body(Application.objects.get(submission_key=submission_key), body)
+    return application
+
+
+@transaction.atomic
+def assign_department(*, application: Application, department: Department, actor: User) -> Application:
+    """Send an unassigned application to ``department`` (by its registrar, reviewer or head).
+
+    Reassignment is not offered yet: it would overwrite who was assigned before, and the audit
+    trail does not record assignments.
+    """
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    body = application.body
+    if not (can(actor, Duty.REGISTER, body) or can(actor, Duty.REVIEW, body)):
+        raise NotPermitted(f"{actor} 不能为{body.name}的申请分配承办股室", code="not_assigner")
+    _check_department(body, department)
+    if application.department_id is not None:
+        raise ValidationError(
+            f"申请已分配给“{application.department}”，不能再分配给“{department.name}”",
+            code="already_assigned",
+        )
+    application.department = department
+    application.assigned_by = actor
+    application.assigned_at = timezone.now()
+    application.save(update_fields=["department", "assigned_by", "assigned_at"])
+    return application
+
+
+@transaction.atomic
+def record_event(
+    *, application: Application, action: Action, on: dt.date, actor: User, **payload: object
+) -> ApplicationEvent:
+    """Record ``action`` taken on ``on`` by ``actor``, if the case and the clock allow it.
+
+    The application row is locked, its events replayed and the new one applied by the core, so
+    an illegal step raises the core's IllegalTransition or DecisionError (or a ClockEventError
+    for a step the deadline rules forbid, e.g. a correction request after 7 working days) and
+    nothing is written. ``payload`` holds the action's details (`events.PAYLOAD_KEYS`).
+    """
+    application = (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("body", "department")
+        .get(pk=application.pk)
+    )
+    _check_may(actor, action, application)
+    if on < application.received_on:
+        raise ValidationError(
+            f"“{action.label}”的日期 {on.isoformat()} 早于收到申请日期 {application.received_on.isoformat()}",
+            code="event_before_receipt",
+        )
+    details = clean_payload(action, on, payload)
+    stored = events_of(application)
+    if stored and on < stored[-1].on:
+        raise ValidationError(
+            f"“{action.label}”的日期 {on.isoformat()} 早于上一项办理记录的日期 {stored[-1].on.isoformat()}",
+            code="event_out_of_order",
+        )
+    state = replay(rec.case_event() for rec in stored)
+    apply(state, case_event(action, on, details))
+    clock_events = [rec.clock_event() for rec in stored]
+    clock_events.append(clock_event(action, on, details))
+    compute_clock(
+        received_on=application.received_on,
+        events=[event for event in clock_events if event is not None],
+        calendar=work_calendar(),
+        today=on,
+    )
+    return ApplicationEvent.objects.create(
+        application=application, action=action, on=on, payload=details, actor=actor
+    )
+
+
+def _check_may(actor: User, action: Action, application: Application) -> None:
+    duty = ACTION_DUTIES[action]
+    body = application.body
+    if duty is Duty.HANDLE:
+        department = application.department
+        if department is None:
+            raise NotPermitted(f"申请尚未分配承办股室，不能{action.label}", code="not_assigned")
+        if not can(actor, duty, body, department):
+            raise NotPermitted(
+                f"{actor} 不是{body.name}{department.name}的承办人员，不能{action.label}", code="not_handler"
+            )
+    elif not can(actor, duty, body):
+        raise NotPermitted(
+            f"{actor} 不是{body.name}的审核人员或负责人，不能{action.label}", code="not_reviewer"
+        )
+
+
+def _check_receipt(
+    *, channel: Channel, receipt_basis: ReceiptBasis, submitted_on: dt.date, received_on: dt.date
+) -> None:
+    """条例 第三十一条: the rule must be one of the channel's, and the date must fit the rule."""
+    allowed = RECEIPT_BASES[channel]
+    if receipt_basis not in allowed:
+        labels = "、".join(basis.label for basis in ReceiptBasis if basis in allowed)
+        raise ValidationError(
+            f"以“{channel.label}”方式提交的申请，收到申请日期应为{labels}，实际选择了{receipt_basis.label}",
+            code="receipt_basis_mismatch",
+        )
+    if receipt_basis == ReceiptBasis.HANDED_IN and received_on != submitted_on:
+        raise ValidationError(
+            f"当面提交的申请以提交之日为收到申请之日（第三十一条第（一）项），"
+            f"应为 {submitted_on.isoformat()}，实际为 {received_on.isoformat()}",
+            code="received_not_on_submission_day",
+        )
+    if received_on < submitted_on:
+        raise ValidationError(
+            f"收到申请日期 {received_on.isoformat()} 早于提交日期 {submitted_on.isoformat()}",
+            code="received_before_submitted",
+        )
+
+
+def _check_department(body: Body, department: Department | None) -> None:
+    if department is not None and department.body_id != body.pk:
+        raise ValidationError(f"股室“{department.name}”不属于{body.name}", code="department_of_other_body")
+
+
+def _same_body(application: Application, body: Body) -> Application:
+    if application.body_id != body.pk:
+        raise ValidationError("该提交标识已用于另一机关的申请", code="submission_key_reused")
+    return application
