@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -17,62 +16,20 @@ from gongkai_web.applications.models import (
     ReceiptBasis,
 )
 from gongkai_web.applications.services import register_application
-from gongkai_web.bodies.models import Body, BodyKind, Department, Role
-from gongkai_web.bodies.services import add_member, create_body, create_department
+from gongkai_web.bodies.models import Role
+from gongkai_web.bodies.services import add_member
+from gongkai_web.personas import Office, person
 from gongkai_web.workcalendar.services import import_years_from_package
 
 # A Sunday that is a 调休 workday, two days before the 2025 国庆/中秋 holiday (10月1日至8日).
 SEPTEMBER_28 = dt.date(2025, 9, 28)
 
 
-@dataclass(frozen=True)
-class Office:
-    """县人民政府 with 办公室 and 教育股; 县财政局 is another body."""
-
-    county: Body
-    general_office: Department
-    education: Department
-    finance_bureau: Body
-
-
 @pytest.fixture
-def office(db: None) -> Office:
-    county = create_body(name="某县人民政府", kind=BodyKind.PEOPLES_GOVERNMENT)
+def office(office: Office) -> Office:
+    """The shared office, with the 2025 holidays loaded for the clock."""
     import_years_from_package(years=[2025])
-    return Office(
-        county=county,
-        general_office=create_department(body=county, name="办公室"),
-        education=create_department(body=county, name="教育股"),
-        finance_bureau=create_body(name="某县财政局", kind=BodyKind.DEPARTMENT, parent=county),
-    )
-
-
-def person(username: str) -> User:
-    return User.objects.create_user(username=username)  # no password: no hashing, no login
-
-
-@pytest.fixture
-def alice(office: Office) -> User:
-    """The county's registrar (登记)."""
-    user = person("alice")
-    add_member(body=office.county, user=user, role=Role.REGISTRAR)
-    return user
-
-
-@pytest.fixture
-def bob(office: Office) -> User:
-    """A handler (承办) in the county's 教育股, where the test applications are assigned."""
-    user = person("bob")
-    add_member(body=office.county, user=user, role=Role.HANDLER, department=office.education)
-    return user
-
-
-@pytest.fixture
-def carol(office: Office) -> User:
-    """The county's reviewer (审核)."""
-    user = person("carol")
-    add_member(body=office.county, user=user, role=Role.REVIEWER)
-    return user
+    return office
 
 
 @pytest.fixture

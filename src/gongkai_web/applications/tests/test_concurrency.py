@@ -13,8 +13,9 @@ from gongkai.cases import Action
 from gongkai_web.accounts.models import User
 from gongkai_web.applications.models import Application, ApplicationEvent
 from gongkai_web.applications.services import record_event
+from gongkai_web.personas import Office
 
-from .conftest import Office, walk_in
+from .conftest import walk_in
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

@@ -12,8 +12,9 @@ from gongkai_web.accounts.models import User
 from gongkai_web.applications.models import APPLICANT_TYPE_CHOICES, Application, Channel, ReceiptBasis
 from gongkai_web.applications.queries import case_state
 from gongkai_web.applications.services import NotPermitted, assign_department
+from gongkai_web.personas import Office
 
-from .conftest import SEPTEMBER_28, Office, walk_in
+from .conftest import SEPTEMBER_28, walk_in
 
 OCTOBER_9 = dt.date(2025, 10, 9)
 

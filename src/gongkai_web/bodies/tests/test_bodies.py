@@ -10,8 +10,7 @@ from gongkai_web.accounts.models import User
 from gongkai_web.bodies.models import Body, BodyKind, Membership, Role
 from gongkai_web.bodies.queries import bodies_of, departments_of, members_of, roles_in
 from gongkai_web.bodies.services import add_member, create_body
-
-from .conftest import Office, person
+from gongkai_web.personas import Office, person
 
 
 def test_a_department_publishes_its_annual_report_by_31_january() -> None:

@@ -7,8 +7,7 @@ from django.contrib.auth.models import AnonymousUser
 
 from gongkai_web.accounts.models import User
 from gongkai_web.bodies.permissions import Duty, can
-
-from .conftest import Office
+from gongkai_web.personas import Office
 
 
 def test_the_registrar_registers_for_her_body(office: Office, alice: User) -> None:
