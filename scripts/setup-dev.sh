@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Prepare a fresh Debian machine for gongkai development: system packages the tests use
-# (CJK fonts, poppler, LibreOffice for the DOCX->PDF check), a virtualenv in .venv with the
-# project and its development tools. Safe to run again.
+# (CJK fonts, poppler, LibreOffice for the DOCX->PDF check, Chromium for the browser tests), a
+# virtualenv in .venv with the project and its development tools. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-SYSTEM_PACKAGES=(fonts-noto-cjk poppler-utils libreoffice-writer-nogui libpango-1.0-0 libpangoft2-1.0-0)
+SYSTEM_PACKAGES=(fonts-noto-cjk poppler-utils libreoffice-writer-nogui libpango-1.0-0 libpangoft2-1.0-0 chromium)
 missing=()
 for package in "${SYSTEM_PACKAGES[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")

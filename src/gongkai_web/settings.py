@@ -12,6 +12,11 @@ GONGKAI_ALLOWED_HOSTS    comma-separated host names; required when debug is off
 GONGKAI_DATA_DIR         where the default SQLite database lives; default ./var
 DATABASE_URL             e.g. postgres://user:password@host:5432/gongkai (dj-database-url)
 GONGKAI_STATIC_ROOT      where collectstatic puts files; default GONGKAI_DATA_DIR/static
+GONGKAI_MEDIA_ROOT       uploaded attachments and generated letters; default GONGKAI_DATA_DIR/media
+GONGKAI_EMAIL_BACKEND    smtp or console; default console (development), smtp when debug is off
+GONGKAI_EMAIL_HOST       SMTP server (with _PORT, _USER, _PASSWORD, _USE_TLS); default localhost:25
+GONGKAI_FROM_EMAIL       sender of the daily digest; default gongkai@localhost
+GONGKAI_HTTPS            1 when served behind HTTPS (secure cookies, HSTS, redirect); default = not debug
 ======================== ===================================================================
 """
 
@@ -82,6 +87,7 @@ def _database(data_dir: Path) -> dj_database_url.DBConfig:
     return config
 
 
+BASE_DIR = Path(__file__).resolve().parent
 DEBUG = _flag("GONGKAI_DEBUG", default=True)
 SECRET_KEY = _secret_key(debug=DEBUG)
 ALLOWED_HOSTS = _allowed_hosts(debug=DEBUG)
@@ -101,10 +107,17 @@ INSTALLED_APPS = [
     "gongkai_web.bodies",
     "gongkai_web.workcalendar",
     "gongkai_web.applications",
+    "gongkai_web.letters",
+    "gongkai_web.appeals",
+    "gongkai_web.statistics",
+    "gongkai_web.portal",
+    "gongkai_web.office",
+    "gongkai_web.api",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -120,7 +133,7 @@ WSGI_APPLICATION = "gongkai_web.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -146,7 +159,54 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("GONGKAI_STATIC_ROOT", DATA_DIR / "static")).resolve()
+STATICFILES_DIRS = [BASE_DIR / "static"]
+# In development WhiteNoise serves straight from the apps' static folders (no collectstatic needed).
+WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_AUTOREFRESH = DEBUG
+if DEBUG:
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns about a missing folder
+MEDIA_ROOT = Path(os.environ.get("GONGKAI_MEDIA_ROOT", DATA_DIR / "media")).resolve()
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        # Hashed, compressed files in production (after collectstatic); plain files in development.
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+# Uploads larger than this go to a temporary file instead of memory; the per-file limit is enforced
+# by the attachment service, the request limit here.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
-if not DEBUG:
+LOGIN_URL = "office:login"
+LOGIN_REDIRECT_URL = "/office/"
+LOGOUT_REDIRECT_URL = "office:login"
+
+_EMAIL_BACKENDS = {
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+}
+_email_backend = os.environ.get("GONGKAI_EMAIL_BACKEND", "console" if DEBUG else "smtp")
+if _email_backend not in _EMAIL_BACKENDS:
+    raise ImproperlyConfigured(f"GONGKAI_EMAIL_BACKEND must be smtp or console, got {_email_backend!r}")
+EMAIL_BACKEND = _EMAIL_BACKENDS[_email_backend]
+EMAIL_HOST = os.environ.get("GONGKAI_EMAIL_HOST", "localhost")
+try:
+    EMAIL_PORT = int(os.environ.get("GONGKAI_EMAIL_PORT", "25"))
+except ValueError as _error:
+    raise ImproperlyConfigured(f"GONGKAI_EMAIL_PORT must be a number: {_error}") from None
+EMAIL_HOST_USER = os.environ.get("GONGKAI_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("GONGKAI_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = _flag("GONGKAI_EMAIL_USE_TLS", default=False)
+DEFAULT_FROM_EMAIL = os.environ.get("GONGKAI_FROM_EMAIL", "gongkai@localhost")
+
+if _flag("GONGKAI_HTTPS", default=not DEBUG):
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True

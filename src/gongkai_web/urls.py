@@ -1,6 +1,14 @@
+"""Public pages at the root, the office's pages under /office/, the API under /api/v1/."""
+
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
 urlpatterns = [
+    path("", include("gongkai_web.portal.urls")),
+    path("office/", include("gongkai_web.office.urls")),
+    path("office/letters/", include("gongkai_web.letters.urls")),
+    path("office/appeals/", include("gongkai_web.appeals.urls")),
+    path("office/statistics/", include("gongkai_web.statistics.urls")),
+    path("api/v1/", include("gongkai_web.api.urls")),
     path("admin/", admin.site.urls),
 ]

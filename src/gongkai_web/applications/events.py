@@ -25,17 +25,18 @@ from gongkai.clock import (
     FeeNoticeSent,
     FeePaid,
 )
+from gongkai.fees import FeeAssessment, FeeInputError, FeeMethod, FeeNotice, assess
 from gongkai.formats import Article
 
 # The keys each action's payload holds; True marks a required key.
 PAYLOAD_KEYS: Mapping[Action, Mapping[str, bool]] = {
-    Action.REQUEST_CORRECTION: {},
+    Action.REQUEST_CORRECTION: {"respond_by": False, "items": False},
     Action.RECEIVE_CORRECTION: {},
     Action.CORRECTION_LAPSED: {},
     Action.ACCEPT: {},
     Action.START_CONSULTATION: {"party": True},
     Action.END_CONSULTATION: {},
-    Action.REQUEST_FEE: {"notice_received_on": False},
+    Action.REQUEST_FEE: {"method": True, "units": True, "payment_method": True, "notice_received_on": False},
     Action.RECEIVE_PAYMENT: {},
     Action.PAYMENT_LAPSED: {},
     Action.EXTEND: {"working_days": True, "notified_on": True},
@@ -74,11 +75,10 @@ def clean_payload(action: Action, on: dt.date, given: Mapping[str, object]) -> d
                     f"征求意见对象应为 {choices} 之一，实际为 {given['party']!r}", code="payload_invalid"
                 ) from None
             return {"party": party.value}
+        case Action.REQUEST_CORRECTION:
+            return _correction_request(on, given)
         case Action.REQUEST_FEE:
-            received = given.get("notice_received_on")
-            if received is None:
-                return {}
-            return {"notice_received_on": _date(received, "notice_received_on").isoformat()}
+            return _fee_request(on, given)
         case Action.DECIDE:
             decision = _decision(on, given)
             return {
@@ -86,8 +86,17 @@ def clean_payload(action: Action, on: dt.date, given: Mapping[str, object]) -> d
                 "reasons": decision.reasons,
                 "articles": [{"instrument": a.instrument, "text": a.text} for a in decision.articles],
             }
-        case _:
+        case (
+            Action.RECEIVE_CORRECTION
+            | Action.CORRECTION_LAPSED
+            | Action.ACCEPT
+            | Action.END_CONSULTATION
+            | Action.RECEIVE_PAYMENT
+            | Action.PAYMENT_LAPSED
+            | Action.WITHDRAW
+        ):
             return {}
+    raise AssertionError(action)
 
 
 def case_event(action: Action, on: dt.date, payload: Mapping[str, Any]) -> Event:
@@ -123,6 +132,85 @@ def clock_event(action: Action, on: dt.date, payload: Mapping[str, Any]) -> Cloc
         ):
             return None
     raise AssertionError(action)
+
+
+def describe(action: Action, on: dt.date, payload: Mapping[str, Any]) -> str:
+    """One line for the case history, e.g. ``2025-10-10 作出答复：（三）不予公开 4.保护第三方合法权益``."""
+    text = f"{on.isoformat()} {action.label}"
+    match action:
+        case Action.DECIDE:
+            return f"{text}：{Outcome(payload['outcome']).label}"
+        case Action.EXTEND:
+            return f"{text} {payload['working_days']} 个工作日（{payload['notified_on']} 告知申请人）"
+        case Action.START_CONSULTATION:
+            return f"{text}：{ConsultationParty(payload['party']).label}"
+        case Action.REQUEST_FEE:
+            return f"{text}：{FeeMethod(payload['method']).label} {payload['amount']} 元"
+        case Action.REQUEST_CORRECTION if payload.get("respond_by"):
+            return f"{text}（补正期限 {payload['respond_by']}）"
+    return text
+
+
+def fee_notice(payload: Mapping[str, Any]) -> FeeNotice:
+    """The fee notice a stored REQUEST_FEE payload stands for (what the letter prints)."""
+    assessment = _assessment(FeeMethod(payload["method"]), payload["units"])
+    return FeeNotice.from_assessment(assessment, payment_method=payload["payment_method"])
+
+
+def _correction_request(on: dt.date, given: Mapping[str, object]) -> dict[str, Any]:
+    """条例 第三十条: what to correct (``items``) and the reasonable period given (``respond_by``)."""
+    details: dict[str, Any] = {}
+    respond_by = given.get("respond_by")
+    if respond_by is not None:
+        respond_by = _date(respond_by, "respond_by")
+        if respond_by <= on:
+            raise ValidationError(
+                f"补正期限 {respond_by.isoformat()} 应晚于告知补正的日期 {on.isoformat()}",
+                code="payload_invalid",
+            )
+        details["respond_by"] = respond_by.isoformat()
+    items = given.get("items")
+    if items is not None:
+        if not isinstance(items, str):
+            raise ValidationError(f"需要补正的事项应为文本，实际为 {items!r}", code="payload_invalid")
+        details["items"] = items.strip()
+    return details
+
+
+def _fee_request(on: dt.date, given: Mapping[str, object]) -> dict[str, Any]:
+    """The fee is priced here by the core tariff from the method and units; it is never typed in."""
+    try:
+        method = FeeMethod(given["method"])
+    except ValueError:
+        choices = "、".join(method.value for method in FeeMethod)
+        raise ValidationError(
+            f"收费方式应为 {choices} 之一，实际为 {given['method']!r}", code="payload_invalid"
+        ) from None
+    units, payment_method = given["units"], given["payment_method"]
+    if not isinstance(units, int) or isinstance(units, bool):
+        raise ValidationError(f"件数或页数应为整数，实际为 {units!r}", code="payload_invalid")
+    if not isinstance(payment_method, str):
+        raise ValidationError(f"缴纳方式应为文本，实际为 {payment_method!r}", code="payload_invalid")
+    try:
+        notice = FeeNotice.from_assessment(_assessment(method, units), payment_method=payment_method)
+    except FeeInputError as error:
+        raise ValidationError(error.message, code=error.code) from error
+    details: dict[str, Any] = {
+        "method": method.value,
+        "units": units,
+        "amount": str(notice.amount),
+        "payment_method": notice.payment_method,
+    }
+    received = given.get("notice_received_on")
+    if received is not None:
+        details["notice_received_on"] = _date(received, "notice_received_on").isoformat()
+    return details
+
+
+def _assessment(method: FeeMethod, units: int) -> FeeAssessment:
+    if method is FeeMethod.PER_PIECE:
+        return assess(method, ordinal_in_month=units)
+    return assess(method, pages=units)
 
 
 def _date(value: object, key: str) -> dt.date:

@@ -1,28 +1,32 @@
 """依申请公开 applications and the append-only record of what was done on them.
 
-An application has no status field: its status is the core's `replay` of its events
-(CONVENTIONS habit 3), and its deadline is the core's `compute_clock` over the same events
-(habit 4). Events are the audit trail, so a stored event can be neither changed nor deleted.
+The events are the truth: a case's status is the core's `replay` of its events (CONVENTIONS
+habit 3) and its deadline the core's `compute_clock` over the same events (habit 4). The
+application row keeps a projection of both (status, dates, outcome) that only the service that
+stores an event writes, so the queue and the statistics can work in SQL over a million cases.
+Events and the case log are the audit trail: a stored row can be neither changed nor deleted.
 """
 
 from __future__ import annotations
 
 import secrets
 from collections.abc import Mapping
-from typing import Any, NoReturn
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from gongkai.cases import APPLICANT_TYPES, Action, ApplicantType, Event
+from gongkai.cases import APPLICANT_TYPES, OUTCOMES, Action, ApplicantType, Event, Status
 from gongkai.clock import ClockEvent
+from gongkai_web.appendonly import AppendOnlyModel
 from gongkai_web.applications import events
 from gongkai_web.bodies.models import Body, Department
 
 # The applicant columns of section 三 (自然人, 法人或其他组织·商业企业 …), from the core's taxonomy.
 APPLICANT_TYPE_CHOICES = [(applicant.id, applicant.title) for applicant in APPLICANT_TYPES]
 ACTION_CHOICES = [(action.value, action.label) for action in Action]
+STATUS_CHOICES = [(status.value, status.label) for status in Status]
+OUTCOME_CHOICES = [(outcome.id, outcome.label) for outcome in OUTCOMES]
 
 TRACKING_CODE_BYTES = 16  # 128 bits: a code cannot be guessed from another one
 
@@ -119,6 +123,22 @@ class Application(models.Model):
     assigned_at = models.DateTimeField("分办时间", null=True, blank=True)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
 
+    # The projection: what the events say, written only by `services.record_event` (and by
+    # `services.refresh_projections` when the calendar changes) in the transaction that stores an
+    # event, so lists, the queue and the statistics can filter and count in SQL. The events stay
+    # the truth: `queries.case_state` and `queries.case_clock` replay them, and a test keeps the
+    # two in step. Nothing here is "days left": that depends on today and is computed when shown.
+    status = models.CharField(
+        "状态", max_length=32, choices=STATUS_CHOICES, default=Status.REGISTERED.value, editable=False
+    )
+    reply_due_on = models.DateField("答复期限", null=True, blank=True, editable=False)
+    attention_on = models.DateField("下一期限", null=True, blank=True, editable=False)
+    closed_on = models.DateField("办结日期", null=True, blank=True, editable=False)
+    outcome = models.CharField(
+        "办理结果", max_length=64, choices=OUTCOME_CHOICES, blank=True, default="", editable=False
+    )
+    deadline_provisional = models.BooleanField("期限暂定", default=False, editable=False)
+
     class Meta:
         verbose_name = "政府信息公开申请"
         verbose_name_plural = "政府信息公开申请"
@@ -133,6 +153,19 @@ class Application(models.Model):
                 condition=Q(received_on__gte=models.F("submitted_on")),
                 name="application_received_not_before_submitted",
             ),
+            models.CheckConstraint(
+                condition=Q(status__in=[status.value for status in Status]), name="application_status_known"
+            ),
+            models.CheckConstraint(
+                condition=Q(closed_on__isnull=True, outcome="") | Q(closed_on__isnull=False) & ~Q(outcome=""),
+                name="application_closed_with_outcome",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["body", "status", "attention_on"], name="application_queue"),
+            models.Index(fields=["department", "status", "attention_on"], name="application_dept_queue"),
+            models.Index(fields=["body", "received_on"], name="application_body_received"),
+            models.Index(fields=["body", "closed_on"], name="application_body_closed"),
         ]
 
     def __str__(self) -> str:
@@ -142,23 +175,12 @@ class Application(models.Model):
     def applicant(self) -> ApplicantType:
         return ApplicantType(self.applicant_type)
 
-
-class AppendOnlyError(Exception):
-    """A change to a stored event: the audit trail is written once (issue 4, item 9)."""
-
-
-class AppendOnlyQuerySet(models.QuerySet["ApplicationEvent"]):
-    def update(self, **kwargs: Any) -> NoReturn:
-        raise AppendOnlyError("办理记录不能修改")
-
-    def delete(self) -> NoReturn:
-        raise AppendOnlyError("办理记录不能删除")
-
-    def bulk_update(self, *args: Any, **kwargs: Any) -> NoReturn:
-        raise AppendOnlyError("办理记录不能修改")
+    @property
+    def case_status(self) -> Status:
+        return Status(self.status)
 
 
-class ApplicationEvent(models.Model):
+class ApplicationEvent(AppendOnlyModel):
     """One action on an application, as the core's `Event`, with who recorded it and when."""
 
     application = models.ForeignKey(
@@ -171,8 +193,6 @@ class ApplicationEvent(models.Model):
         settings.AUTH_USER_MODEL, verbose_name="经办人", on_delete=models.PROTECT, related_name="+"
     )
     recorded_at = models.DateTimeField("记录时间", auto_now_add=True)
-
-    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         verbose_name = "办理记录"
@@ -193,10 +213,81 @@ class ApplicationEvent(models.Model):
     def clock_event(self) -> ClockEvent | None:
         return events.clock_event(Action(self.action), self.on, self.payload)
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if not self._state.adding:
-            raise AppendOnlyError(f"办理记录（{self}）已保存，不能修改")
-        super().save(*args, **kwargs)
 
-    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
-        raise AppendOnlyError(f"办理记录（{self}）不能删除")
+class LogKind(models.TextChoices):
+    """What a line of a case's history records; events are one kind among others."""
+
+    REGISTERED = "registered", "登记申请"
+    ASSIGNED = "assigned", "分办"
+    REASSIGNED = "reassigned", "改派"
+    EVENT = "event", "办理"
+    ATTACHMENT = "attachment", "添加附件"
+    LETTER = "letter", "生成文书"
+    APPEAL = "appeal", "复议诉讼"
+    PERSONAL_DATA_VIEWED = "personal_data_viewed", "查看个人信息"
+
+
+class CaseLogEntry(AppendOnlyModel):
+    """One line of a case's history: who did what, when (issue 4, item 9). Written by services only."""
+
+    application = models.ForeignKey(
+        Application, verbose_name="申请", on_delete=models.PROTECT, related_name="log"
+    )
+    kind = models.CharField("类别", max_length=32, choices=LogKind.choices)
+    summary = models.CharField("摘要", max_length=500)
+    details = models.JSONField("详情", default=dict, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="操作人",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    at = models.DateTimeField("时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "办理日志"
+        verbose_name_plural = "办理日志"
+        ordering = ["application", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=LogKind.values), name="case_log_kind_known"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}：{self.summary}"
+
+
+def attachment_path(attachment: Attachment, filename: str) -> str:
+    """Stored under a random name: the applicant's file name is kept in the row, never trusted as a path."""
+    return f"attachments/{secrets.token_hex(16)}"
+
+
+class Attachment(AppendOnlyModel):
+    """A file that came with an application (a scan of a letter, a document the applicant attached)."""
+
+    application = models.ForeignKey(
+        Application, verbose_name="申请", on_delete=models.PROTECT, related_name="attachments"
+    )
+    file = models.FileField("文件", upload_to=attachment_path, max_length=200)
+    original_name = models.CharField("原文件名", max_length=200)
+    content_type = models.CharField("文件类型", max_length=100)
+    size = models.PositiveIntegerField("大小（字节）")
+    sha256 = models.CharField("SHA-256", max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="上传人",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "附件"
+        verbose_name_plural = "附件"
+        ordering = ["application", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name

@@ -7,21 +7,26 @@ from collections.abc import Mapping
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
-from gongkai.cases import Action, ApplicantType, apply, replay
-from gongkai.clock import compute_clock
+from gongkai.cases import Action, ApplicantType, Status, apply, replay
+from gongkai.clock import ClockStatus
+from gongkai.fees import FeeMethod, next_ordinal_in_month
 from gongkai_web.accounts.models import User
-from gongkai_web.applications.events import case_event, clean_payload, clock_event
+from gongkai_web.applications.events import case_event, clean_payload, describe
 from gongkai_web.applications.models import (
     RECEIPT_BASES,
     Application,
     ApplicationEvent,
+    CaseLogEntry,
     Channel,
     Delivery,
+    LogKind,
     Medium,
     ReceiptBasis,
 )
+from gongkai_web.applications.projection import clock_of, project
 from gongkai_web.applications.queries import events_of
 from gongkai_web.bodies.models import Body, Department
 from gongkai_web.bodies.permissions import Duty, can
@@ -125,31 +130,71 @@ def register_application(
             raise
         # Another request with the same key committed first; its application is this one.
         return _same_body(Application.objects.get(submission_key=submission_key), body)
+    projection = project(application.received_on, [], work_calendar())
+    projection.apply_to(application)
+    application.save(update_fields=list(projection.FIELDS))
+    how = "网上提交" if actor is None else f"{channel.label}，由{actor}登记"
+    log(application, LogKind.REGISTERED, f"收到申请 {received_on.isoformat()}（{how}）", actor=actor)
+    if department is not None:
+        log(application, LogKind.ASSIGNED, f"分办至{department.name}", actor=actor)
     return application
 
 
 @transaction.atomic
-def assign_department(*, application: Application, department: Department, actor: User) -> Application:
-    """Send an unassigned application to ``department`` (by its registrar, reviewer or head).
+def assign_department(
+    *, application: Application, department: Department, actor: User, reason: str = ""
+) -> Application:
+    """Send the application to ``department`` (by the body's registrar, reviewer or head).
 
-    Reassignment is not offered yet: it would overwrite who was assigned before, and the audit
-    trail does not record assignments.
+    A first assignment needs no reason; moving an assigned case to another department (改派) needs
+    one, and both are written to the case log with who did it. A closed case is not reassigned.
     """
-    application = Application.objects.select_for_update().get(pk=application.pk)
+    application = (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("department")
+        .get(pk=application.pk)
+    )
     body = application.body
     if not (can(actor, Duty.REGISTER, body) or can(actor, Duty.REVIEW, body)):
         raise NotPermitted(f"{actor} 不能为{body.name}的申请分配承办股室", code="not_assigner")
     _check_department(body, department)
-    if application.department_id is not None:
-        raise ValidationError(
-            f"申请已分配给“{application.department}”，不能再分配给“{department.name}”",
-            code="already_assigned",
-        )
+    previous = application.department
+    if previous is not None:
+        if previous.pk == department.pk:
+            raise ValidationError(f"申请已由“{department.name}”承办", code="already_assigned")
+        if not reason.strip():
+            raise ValidationError("改派承办股室须说明理由", code="reassignment_reason_required")
+        if application.case_status.is_closed:
+            raise ValidationError("申请已办结，不能改派", code="closed_case")
     application.department = department
     application.assigned_by = actor
     application.assigned_at = timezone.now()
     application.save(update_fields=["department", "assigned_by", "assigned_at"])
+    if previous is None:
+        log(application, LogKind.ASSIGNED, f"分办至{department.name}", actor=actor)
+    else:
+        log(
+            application,
+            LogKind.REASSIGNED,
+            f"由{previous.name}改派至{department.name}：{reason.strip()}",
+            actor=actor,
+            details={"from": previous.pk, "to": department.pk, "reason": reason.strip()},
+        )
     return application
+
+
+def log(
+    application: Application,
+    kind: LogKind,
+    summary: str,
+    *,
+    actor: User | None,
+    details: Mapping[str, object] | None = None,
+) -> CaseLogEntry:
+    """Append a line to the case history; callers are services inside their own transaction."""
+    return CaseLogEntry.objects.create(
+        application=application, kind=kind, summary=summary, actor=actor, details=dict(details or {})
+    )
 
 
 @transaction.atomic
@@ -183,17 +228,58 @@ def record_event(
         )
     state = replay(rec.case_event() for rec in stored)
     apply(state, case_event(action, on, details))
-    clock_events = [rec.clock_event() for rec in stored]
-    clock_events.append(clock_event(action, on, details))
-    compute_clock(
-        received_on=application.received_on,
-        events=[event for event in clock_events if event is not None],
-        calendar=work_calendar(),
-        today=on,
+    calendar = work_calendar()
+    candidate = ApplicationEvent(application=application, action=action, on=on, payload=details, actor=actor)
+    clock = clock_of(application.received_on, [*stored, candidate], calendar, on)
+    _check_lapse(action, on, stored, clock.status)
+    candidate.save()
+    projection = project(application.received_on, [*stored, candidate], calendar)
+    projection.apply_to(application)
+    application.save(update_fields=list(projection.FIELDS))
+    log(
+        application,
+        LogKind.EVENT,
+        describe(action, on, details),
+        actor=actor,
+        details={"event": candidate.pk, "action": action.value},
     )
-    return ApplicationEvent.objects.create(
-        application=application, action=action, on=on, payload=details, actor=actor
+    return candidate
+
+
+@transaction.atomic
+def refresh_projections(*, year: int) -> int:
+    """Recompute the projection of every open case whose dates may touch ``year``; returns how many changed.
+
+    Called when the holiday arrangement of ``year`` is stored or edited: deadlines computed
+    provisionally (or from older data) move to the official ones.
+    """
+    calendar = work_calendar()
+    changed = 0
+    open_cases = Application.objects.select_for_update().exclude(
+        status__in=[status.value for status in Status if status.is_closed]
     )
+    for application in open_cases.filter(received_on__year__lte=year, received_on__year__gte=year - 1):
+        projection = project(application.received_on, events_of(application), calendar)
+        if not projection.of(application):
+            projection.apply_to(application)
+            application.save(update_fields=list(projection.FIELDS))
+            changed += 1
+    return changed
+
+
+def _check_lapse(action: Action, on: dt.date, stored: list[ApplicationEvent], clock: ClockStatus) -> None:
+    """A lapse is recorded only once the period given to the applicant has run out."""
+    if action is Action.PAYMENT_LAPSED and clock is not ClockStatus.LAPSED_UNPAID_FEE:
+        raise ValidationError(
+            f"{on.isoformat()} 缴费期限尚未届满，不能按逾期未缴费终止办理", code="payment_period_running"
+        )
+    if action is Action.CORRECTION_LAPSED:
+        request = [event for event in stored if event.action == Action.REQUEST_CORRECTION][-1]
+        respond_by = request.payload.get("respond_by")
+        if respond_by is not None and on <= dt.date.fromisoformat(respond_by):
+            raise ValidationError(
+                f"补正期限 {respond_by} 尚未届满，不能按逾期未补正终止办理", code="correction_period_running"
+            )
 
 
 def _check_may(actor: User, action: Action, application: Application) -> None:
@@ -246,3 +332,56 @@ def _same_body(application: Application, body: Body) -> Application:
     if application.body_id != body.pk:
         raise ValidationError("该提交标识已用于另一机关的申请", code="submission_key_reused")
     return application
+
+
+@transaction.atomic
+def request_fee(
+    *,
+    application: Application,
+    method: FeeMethod,
+    on: dt.date,
+    actor: User,
+    payment_method: str,
+    pages: int | None = None,
+    notice_received_on: dt.date | None = None,
+) -> ApplicationEvent:
+    """Send a fee notice (国办函〔2020〕109号) priced by the core tariff; one method per application.
+
+    按件 counts the applicant's applications received in the same calendar month up to this one
+    (the same identity document is the same applicant); 按量 prices ``pages``. A free amount raises
+    ValidationError: no notice is sent for nothing.
+    """
+    if method is FeeMethod.PER_PIECE:
+        if pages is not None:
+            raise ValidationError("按件计收不按页数计算，请不要填写页数", code="fee_both_methods")
+        units = ordinal_in_month(application)
+    else:
+        if pages is None:
+            raise ValidationError("按量计收须填写提供的页数", code="fee_input_missing")
+        units = pages
+    details: dict[str, object] = {"method": method.value, "units": units, "payment_method": payment_method}
+    if notice_received_on is not None:
+        details["notice_received_on"] = notice_received_on
+    return record_event(application=application, action=Action.REQUEST_FEE, on=on, actor=actor, **details)
+
+
+def ordinal_in_month(application: Application) -> int:
+    """The application's place among its applicant's applications to the body in its calendar month.
+
+    The same identity document is the same applicant; applications received the same day count in
+    the order they were registered (`gongkai.fees.next_ordinal_in_month` states the rule).
+    """
+    received = application.received_on
+    others = (
+        Application.objects.filter(
+            body_id=application.body_id,
+            identity_document=application.identity_document,
+            received_on__year=received.year,
+            received_on__month=received.month,
+        )
+        .filter(Q(received_on__lt=received) | Q(received_on=received, pk__lt=application.pk))
+        .values_list("identity_document", "received_on")
+    )
+    return next_ordinal_in_month(
+        others, applicant_id=application.identity_document, received_on=application.received_on
+    )

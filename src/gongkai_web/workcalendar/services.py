@@ -12,6 +12,7 @@ from gongkai.workdays import YearCalendar, years_from_chinese_calendar
 from gongkai_web.accounts.models import User
 from gongkai_web.workcalendar.models import CalendarDay, CalendarYear, DayKind
 from gongkai_web.workcalendar.queries import year_calendar
+from gongkai_web.workcalendar.signals import year_stored
 
 PACKAGE_SOURCE_PREFIX = "chinese-calendar "
 
@@ -47,6 +48,7 @@ def store_year(*, calendar: YearCalendar, user: User | None = None) -> CalendarY
         for date in sorted(dates)
     ]
     CalendarDay.objects.bulk_create(days)
+    year_stored.send(sender=CalendarYear, year=calendar.year)
     return stored
 
 

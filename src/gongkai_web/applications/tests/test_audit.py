@@ -10,7 +10,8 @@ from django.test import Client
 
 from gongkai.cases import Action
 from gongkai_web.accounts.models import User
-from gongkai_web.applications.models import AppendOnlyError, Application, ApplicationEvent
+from gongkai_web.appendonly import AppendOnlyError
+from gongkai_web.applications.models import Application, ApplicationEvent
 from gongkai_web.applications.services import record_event
 
 SEP_29 = dt.date(2025, 9, 29)

@@ -163,7 +163,7 @@ def test_a_correction_request_after_seven_working_days_is_refused_and_writes_not
 def test_an_event_before_the_previous_one_is_refused(application: Application, bob: User) -> None:
     record_event(application=application, action=Action.ACCEPT, on=OCT_10, actor=bob)
     with pytest.raises(ValidationError, match="早于上一项办理记录的日期"):
-        record_event(application=application, action=Action.REQUEST_FEE, on=SEP_30, actor=bob)
+        record_event(application=application, action=Action.END_CONSULTATION, on=SEP_30, actor=bob)
     assert actions_of(application) == [Action.ACCEPT]
 
 
@@ -202,9 +202,12 @@ PRIOR: dict[Action, tuple[Action, ...]] = {
 }
 DETAILS: dict[Action, dict[str, Any]] = {
     Action.START_CONSULTATION: {"party": "co_agency"},
+    Action.REQUEST_FEE: {"method": "per_volume", "units": 150, "payment_method": "银行转账"},
     Action.EXTEND: {"working_days": 20, "notified_on": SEP_30},
     Action.DECIDE: {"outcome": "granted"},
 }
+# The day each action is tried on; a lapse only once the 20 working days to pay have run out.
+TRIED_ON: dict[Action, dt.date] = {Action.PAYMENT_LAPSED: dt.date(2025, 11, 28)}
 
 
 def test_every_action_has_a_duty_and_a_path_in_these_tests() -> None:
@@ -223,8 +226,9 @@ def test_the_right_officer_records_each_action(
 ) -> None:
     case_ready_for(action, application, bob, carol)
     actor = carol if ACTION_DUTIES[action] is Duty.REVIEW else bob
+    on = TRIED_ON.get(action, SEP_30)
     event = record_event(
-        application=application, action=action, on=SEP_30, actor=actor, **DETAILS.get(action, {})
+        application=application, action=action, on=on, actor=actor, **DETAILS.get(action, {})
     )
     assert event.actor == actor
     assert actions_of(application) == [*PRIOR[action], action]
@@ -243,10 +247,9 @@ def test_any_other_officer_is_refused_each_action(
         actor = bob if ACTION_DUTIES[action] is Duty.REVIEW else carol
     else:
         actor = request.getfixturevalue(who)
+    on = TRIED_ON.get(action, SEP_30)
     with pytest.raises(NotPermitted):
-        record_event(
-            application=application, action=action, on=SEP_30, actor=actor, **DETAILS.get(action, {})
-        )
+        record_event(application=application, action=action, on=on, actor=actor, **DETAILS.get(action, {}))
     assert actions_of(application) == list(PRIOR[action])
 
 

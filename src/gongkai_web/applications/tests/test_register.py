@@ -9,8 +9,14 @@ from django.core.exceptions import ValidationError
 
 from gongkai.cases import APPLICANT_TYPES, ApplicantType, Status
 from gongkai_web.accounts.models import User
-from gongkai_web.applications.models import APPLICANT_TYPE_CHOICES, Application, Channel, ReceiptBasis
-from gongkai_web.applications.queries import case_state
+from gongkai_web.applications.models import (
+    APPLICANT_TYPE_CHOICES,
+    Application,
+    Channel,
+    LogKind,
+    ReceiptBasis,
+)
+from gongkai_web.applications.queries import case_state, history_of
 from gongkai_web.applications.services import NotPermitted, assign_department
 from gongkai_web.personas import Office
 
@@ -170,7 +176,23 @@ def test_an_officer_of_another_body_may_not_assign(office: Office, alice: User, 
         assign_department(application=application, department=office.education, actor=dave)
 
 
-def test_an_assigned_application_is_not_reassigned(office: Office, alice: User) -> None:
+def test_a_reassignment_needs_a_reason(office: Office, alice: User) -> None:
     application = walk_in(office, alice)
-    with pytest.raises(ValidationError, match="已分配给"):
+    with pytest.raises(ValidationError, match="改派承办股室须说明理由"):
         assign_department(application=application, department=office.general_office, actor=alice)
+    application.refresh_from_db()
+    assert application.department == office.education
+
+
+def test_a_reassignment_is_written_to_the_case_history(office: Office, alice: User) -> None:
+    application = walk_in(office, alice)
+    assign_department(
+        application=application, department=office.general_office, actor=alice, reason="属办公室职责"
+    )
+    application.refresh_from_db()
+    assert application.department == office.general_office
+    assert [(entry.kind, entry.summary, entry.actor) for entry in history_of(application)] == [
+        (LogKind.REGISTERED, "收到申请 2025-09-28（当面，由alice登记）", alice),
+        (LogKind.ASSIGNED, "分办至教育股", alice),
+        (LogKind.REASSIGNED, "由教育股改派至办公室：属办公室职责", alice),
+    ]
