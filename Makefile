@@ -17,4 +17,4 @@ test: setup
 	.venv/bin/pytest
 
 demo: setup
-	.venv/bin/gongkai check --samples
+	.venv/bin/gongkai serve --demo

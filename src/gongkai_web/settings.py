@@ -84,6 +84,15 @@ def _database(data_dir: Path) -> dj_database_url.DBConfig:
         raise ImproperlyConfigured(f"DATABASE_URL cannot be understood: {error}") from error
     if not config.get("ENGINE"):
         raise ImproperlyConfigured(f"DATABASE_URL names no database engine: {url!r}")
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        # Several gunicorn workers on one SQLite file: write-ahead log, take the write lock at BEGIN
+        # (no upgrade deadlocks) and wait for it rather than fail with "database is locked".
+        config["OPTIONS"] = {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+        config["CONN_MAX_AGE"] = 0
     return config
 
 
@@ -113,6 +122,7 @@ INSTALLED_APPS = [
     "gongkai_web.portal",
     "gongkai_web.office",
     "gongkai_web.api",
+    "gongkai_web.demo",
 ]
 
 MIDDLEWARE = [

@@ -90,3 +90,28 @@ def test_tests_run_on_the_local_postgres_when_asked_without_a_postgres_url() -> 
 def test_a_test_postgres_flag_that_is_not_0_or_1_is_refused() -> None:
     with pytest.raises(pytest.UsageError):
         database_url_for_tests({"GONGKAI_TEST_POSTGRES": "yes"})
+
+
+def test_production_settings_pass_djangos_deployment_checks(tmp_path: os.PathLike[str]) -> None:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("GONGKAI_", "DATABASE_URL"))}
+    environ = clean | {
+        "GONGKAI_DATA_DIR": str(tmp_path),
+        "GONGKAI_DEBUG": "0",
+        "GONGKAI_SECRET_KEY": "a-long-random-production-key-" + "x7Q!" * 10,
+        "GONGKAI_ALLOWED_HOSTS": "gongkai.example.gov.cn",
+        "DATABASE_URL": "postgres://gongkai@db.example:5432/gongkai",
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "gongkai_web", "check", "--deploy", "--fail-level", "WARNING"],
+        env=environ,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_an_email_backend_that_is_not_known_is_refused(tmp_path: os.PathLike[str]) -> None:
+    result = start(tmp_path, GONGKAI_EMAIL_BACKEND="carrier-pigeon")
+    assert "GONGKAI_EMAIL_BACKEND must be smtp or console" in result.stderr
