@@ -44,12 +44,15 @@ CONSULTATION_ANSWER_LIMIT = 15  # working days, 条例 第三十二条 (third pa
 FEE_PAYMENT_LIMIT = 20  # working days from the day after the notice is received, 国办函〔2020〕109号
 
 # Whether the time between the fee notice and the payment is left out of the reply clock.
-# 国办函〔2020〕109号 requires the notice within the processing period and payment within 20
-# working days of receiving it, else the application is deemed abandoned; the stored copies of
-# the text consulted for this module (several government mirrors of 109号) were cut after
-# Art. 5, so the article settling the clock could not be confirmed. Leaving the waiting time out
-# is the reading that keeps the office from being overdue while the applicant decides whether to
-# pay; it is a policy, not a verified rule: see spec §5 and §7 item 2.
+# What is confirmed: 国办函〔2020〕109号 as quoted by 四川省财政厅、四川省发展改革委《关于政府信息公开信息
+# 处理费有关事项的通知》(2021-01-18, item 二): the notice is sent "在政府信息公开申请处理期限内", stating
+# basis, standard, amount and payment method, and the applicant pays "在收到收费通知次日起20个工作日内",
+# else the application "视为放弃" (FEE_PAYMENT_LIMIT, the lapse in gongkai.cases). What is not: every
+# stored copy of 109号 consulted (government mirrors, checked again 2026-12-05) stops after 第五条, so
+# the article saying whether the waiting time counts could not be read. Leaving it out is the reading
+# that keeps the office from being overdue while the applicant decides whether to pay; it is a named
+# policy, not a verified rule (spec §5 and §7 item 2), and every explanation the clock gives says
+# "收费等待期间" so the officer sees it.
 FEE_WAIT_EXCLUDED_FROM_REPLY_CLOCK = True
 
 
