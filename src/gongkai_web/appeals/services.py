@@ -153,8 +153,11 @@ def _conclude(
         "concluded_on": concluded_on.isoformat(),
     }
     if previous is not None and previous_on is not None:
-        details |= {"previous_result": previous.id, "previous_concluded_on": previous_on.isoformat()}
-        details["reason"] = reason
+        details |= {
+            "previous_result": previous.id,
+            "previous_concluded_on": previous_on.isoformat(),
+            "reason": reason,
+        }
     log(application, LogKind.APPEAL, summary, actor=actor, details=details)
 
 

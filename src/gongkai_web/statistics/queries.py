@@ -18,7 +18,7 @@ from django.db.models import BooleanField, Case, CharField, Count, F, Q, Value, 
 
 from gongkai.annual import jsonio
 from gongkai.annual.checks import check_report
-from gongkai.annual.findings import Finding, Severity
+from gongkai.annual.findings import Finding
 from gongkai.annual.model import AnnualReport, Table
 from gongkai.cases import (
     ApplicantType,
@@ -57,10 +57,6 @@ class AnnualStatistics:
     def review_litigation(self) -> Table:
         assert self.report.review_litigation is not None
         return self.report.review_litigation
-
-    @property
-    def errors(self) -> tuple[Finding, ...]:
-        return tuple(found for found in self.findings if found.severity is Severity.ERROR)
 
     def to_json(self) -> dict[str, Any]:
         """The canonical report JSON (report-json.md): format, year, agency and sections 三 and 四."""
