@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
-from gongkai.annual.checks import check_report
-from gongkai.annual.model import AnnualReport, CellState
 from gongkai.cases import (
     APPLICANT_TYPES,
     OUTCOMES,
     Action,
     ApplicantType,
-    ApplicationRecord,
     CaseState,
     Decision,
     DecisionError,
@@ -28,10 +23,9 @@ from gongkai.cases import (
     apply,
     outcome_of_items,
     replay,
-    table3,
 )
 from gongkai.errors import GongkaiError
-from gongkai.formats import FORMAT_2019, FORMAT_2021, Article
+from gongkai.formats import FORMAT_2021, Article
 
 DAY = date(2022, 3, 1)
 GRANTED = Decision(Outcome("granted"), DAY)
@@ -367,120 +361,3 @@ def test_the_total_column_is_not_an_applicant_type() -> None:
     with pytest.raises(RecordError) as caught:
         ApplicantType("total")
     assert caught.value.code == "unknown_applicant_type"
-
-
-# -- section 三 counted from cases --------------------------------------------------------------
-
-PERSON = ApplicantType("natural_person")
-FIRM = ApplicantType("commercial")
-
-
-def test_table3_counts_received_carried_decided_and_forwarded_applications() -> None:
-    records = [
-        ApplicationRecord(PERSON, date(2021, 12, 20)),  # carried over and forward
-        ApplicationRecord(PERSON, date(2021, 12, 28), date(2022, 1, 10), Outcome("granted")),  # carried over
-        ApplicationRecord(FIRM, date(2022, 3, 1), date(2022, 3, 20), Outcome("partially_granted")),
-        ApplicationRecord(FIRM, date(2022, 12, 30)),  # carried forward
-        ApplicationRecord(FIRM, date(2022, 12, 1), date(2023, 1, 5), Outcome("granted")),  # decided next year
-        ApplicationRecord(PERSON, date(2021, 5, 1), date(2021, 6, 1), Outcome("granted")),  # closed before
-        ApplicationRecord(PERSON, date(2023, 1, 2)),  # received after
-    ]
-    table = table3(records, 2022)
-    nonzero = {(row.id, column): cell.value for row, column, cell in table.items() if cell.value}
-    assert nonzero == {
-        ("new_received", "commercial"): 3,
-        ("new_received", "total"): 3,
-        ("carried_over", "natural_person"): 2,
-        ("carried_over", "total"): 2,
-        ("granted", "natural_person"): 1,
-        ("granted", "total"): 1,
-        ("partially_granted", "commercial"): 1,
-        ("partially_granted", "total"): 1,
-        ("total", "natural_person"): 1,
-        ("total", "commercial"): 1,
-        ("total", "total"): 2,
-        ("carried_forward", "natural_person"): 1,
-        ("carried_forward", "commercial"): 2,
-        ("carried_forward", "total"): 3,
-    }
-    assert table.spec is FORMAT_2021.applications
-
-
-def test_table3_of_a_2019_format_year_counts_every_other_handling_in_one_row() -> None:
-    records = [
-        ApplicationRecord(PERSON, date(2020, 2, 3), date(2020, 3, 3), Outcome("other.no_correction")),
-        ApplicationRecord(PERSON, date(2020, 2, 3), date(2020, 3, 3), Outcome("other.other")),
-    ]
-    table = table3(records, 2020)
-    assert table.spec is FORMAT_2019.applications
-    assert (table.value("other", "natural_person"), table.value("total", "total")) == (2, 2)
-
-
-def test_a_record_from_a_closed_case_takes_the_decision_date_and_outcome() -> None:
-    state = replay([event(Action.REQUEST_CORRECTION), event(Action.CORRECTION_LAPSED, date(2022, 4, 1))])
-    assert ApplicationRecord.of(FIRM, date(2022, 3, 1), state) == ApplicationRecord(
-        FIRM, date(2022, 3, 1), date(2022, 4, 1), Outcome("other.no_correction")
-    )
-    assert ApplicationRecord.of(FIRM, date(2022, 3, 1), CaseState()) == ApplicationRecord(
-        FIRM, date(2022, 3, 1)
-    )
-
-
-def test_a_record_closed_without_an_outcome_is_refused() -> None:
-    with pytest.raises(RecordError) as caught:
-        ApplicationRecord(PERSON, date(2022, 3, 1), date(2022, 3, 2))
-    assert caught.value.code == "closure_incomplete"
-    assert caught.value.message == "办结日期与办理结果须同时填写，实际为办结日期 2022-03-02、办理结果 None"
-
-
-def test_a_record_closed_before_it_was_received_is_refused() -> None:
-    with pytest.raises(RecordError) as caught:
-        ApplicationRecord(PERSON, date(2022, 3, 1), date(2022, 2, 1), Outcome("granted"))
-    assert caught.value.message == "办结日期 2022-02-01 早于收到申请日期 2022-03-01"
-
-
-@st.composite
-def records(draw: st.DrawFn) -> ApplicationRecord:
-    received = draw(st.dates(date(2018, 1, 1), date(2024, 12, 31)))
-    applicant = draw(st.sampled_from(APPLICANT_TYPES))
-    if draw(st.booleans()):
-        return ApplicationRecord(applicant, received)
-    closed = received + timedelta(days=draw(st.integers(0, 800)))
-    return ApplicationRecord(applicant, received, closed, draw(st.sampled_from(OUTCOMES)))
-
-
-def independent_count(applications: list[ApplicationRecord], year: int) -> dict[tuple[str, str], int]:
-    """Section 三 by hand: one walk over the cases, each adding to its cells and the totals."""
-    cells: dict[tuple[str, str], int] = {}
-
-    def add(row: str, column: str) -> None:
-        for key in ((row, column), (row, "total")):
-            cells[key] = cells.get(key, 0) + 1
-
-    for record in applications:
-        if record.received_on.year > year or (record.closed_on and record.closed_on.year < year):
-            continue
-        column = record.applicant.id
-        add("new_received" if record.received_on.year == year else "carried_over", column)
-        if record.closed_on is None or record.closed_on.year > year:
-            add("carried_forward", column)
-            continue
-        assert record.outcome is not None
-        row = record.outcome.id
-        if year < 2021 and row.startswith("other."):
-            row = "other"
-        add(row, column)
-        add("total", column)
-    return cells
-
-
-@settings(max_examples=200, deadline=None)
-@given(st.lists(records(), max_size=40), st.integers(2019, 2024))
-def test_table3_balances_and_equals_an_independent_count(
-    applications: list[ApplicationRecord], year: int
-) -> None:
-    table = table3(applications, year)
-    assert check_report(AnnualReport(year=year, applications=table)) == []
-    assert all(cell.state is CellState.NUMBER for cell in table.cells)
-    nonzero = {key: cell.value for key, cell in zip(table.spec.keys, table.cells, strict=True) if cell.value}
-    assert nonzero == independent_count(applications, year)

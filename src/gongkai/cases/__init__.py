@@ -1,9 +1,22 @@
-"""依申请公开 cases, framework-free: the workflow state machine, decisions and section 三 counts.
+"""依申请公开 cases, framework-free: the workflow state machine, decisions, section 三 and 四 counts.
 
 The Django app stores what these types name (status, action and outcome ids) and calls
 `apply` for every change, so a status is never edited directly (CONVENTIONS habit 3).
 """
 
+from gongkai.cases.appeals import (
+    APPEAL_KINDS,
+    APPEAL_RESULTS,
+    DIRECT_LITIGATION,
+    LITIGATION_AFTER_REVIEW,
+    PENDING,
+    PENDING_LABEL,
+    REVIEW,
+    AppealKind,
+    AppealRecord,
+    AppealResult,
+    table4,
+)
 from gongkai.cases.outcomes import (
     APPLICANT_TYPES,
     OUTCOMES,
@@ -15,7 +28,13 @@ from gongkai.cases.outcomes import (
     RecordError,
     outcome_of_items,
 )
-from gongkai.cases.statistics import ApplicationRecord, table3
+from gongkai.cases.statistics import (
+    ApplicationCount,
+    ApplicationRecord,
+    statistics_period,
+    table3,
+    table3_from_counts,
+)
 from gongkai.cases.workflow import (
     ACTION_LABELS,
     STATUS_LABELS,
@@ -33,12 +52,23 @@ from gongkai.cases.workflow import (
 
 __all__ = [
     "ACTION_LABELS",
+    "APPEAL_KINDS",
+    "APPEAL_RESULTS",
     "APPLICANT_TYPES",
+    "DIRECT_LITIGATION",
+    "LITIGATION_AFTER_REVIEW",
     "OUTCOMES",
+    "PENDING",
+    "PENDING_LABEL",
+    "REVIEW",
     "STATUS_LABELS",
     "TRANSITIONS",
     "Action",
+    "AppealKind",
+    "AppealRecord",
+    "AppealResult",
     "ApplicantType",
+    "ApplicationCount",
     "ApplicationRecord",
     "CaseError",
     "CaseState",
@@ -54,5 +84,8 @@ __all__ = [
     "apply",
     "outcome_of_items",
     "replay",
+    "statistics_period",
     "table3",
+    "table3_from_counts",
+    "table4",
 ]
