@@ -117,11 +117,19 @@ def test_another_document_is_stored_as_written_with_single_spaces() -> None:
     assert identity_document(IdentityKind.OTHER, text) == "港澳居民来往内地通行证 H12345678"
 
 
-def test_an_empty_passport_or_other_document_is_refused() -> None:
-    with pytest.raises(IdentityError, match="请填写护照号码"):
-        identity_document(IdentityKind.PASSPORT, "  ")
-    with pytest.raises(IdentityError, match="请填写证件名称和号码"):
-        identity_document(IdentityKind.OTHER, "")
+@pytest.mark.parametrize(
+    ("kind", "message"),
+    [
+        (IdentityKind.RESIDENT_ID, "请填写居民身份证号码"),
+        (IdentityKind.CREDIT_CODE, "请填写统一社会信用代码"),
+        (IdentityKind.PASSPORT, "请填写护照号码"),
+        (IdentityKind.OTHER, "请填写证件名称和号码"),
+    ],
+)
+def test_an_empty_number_is_asked_for_by_the_name_of_its_document(kind: IdentityKind, message: str) -> None:
+    with pytest.raises(IdentityError, match=message) as caught:
+        identity_document(kind, " \u3000 ")
+    assert caught.value.code == "identity_missing"
 
 
 def test_the_kinds_are_labelled_as_the_documents_are_called() -> None:

@@ -137,19 +137,18 @@ def identity_document(kind: IdentityKind, number: str) -> str:
     A passport number is stored after the word 护照; another document as written (the applicant
     names the document and its number), with runs of spaces made one.
     """
+    if not normalise(number):
+        what = {IdentityKind.OTHER: "证件名称和号码", IdentityKind.CREDIT_CODE: kind.label}.get(
+            kind, f"{kind.label}号码"
+        )
+        raise IdentityError(f"请填写{what}", code="identity_missing")
     match kind:
         case IdentityKind.RESIDENT_ID:
             return check_resident_id(number)
         case IdentityKind.CREDIT_CODE:
             return check_credit_code(number)
         case IdentityKind.PASSPORT:
-            text = normalise(number)
-            if not text:
-                raise IdentityError("请填写护照号码", code="identity_missing")
-            return f"{kind.label} {text}"
+            return f"{kind.label} {normalise(number)}"
         case IdentityKind.OTHER:
-            text = _WHITESPACE.sub(" ", unicodedata.normalize("NFKC", number)).strip()
-            if not text:
-                raise IdentityError("请填写证件名称和号码", code="identity_missing")
-            return text
+            return _WHITESPACE.sub(" ", unicodedata.normalize("NFKC", number)).strip()
     raise AssertionError(kind)

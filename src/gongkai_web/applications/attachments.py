@@ -70,11 +70,11 @@ class FileKind(Enum):
 
 
 _KIND_LABELS = {
-    FileKind.PDF: "PDF",
+    FileKind.PDF: "PDF 文件",
     FileKind.JPEG: "JPEG 图片",
     FileKind.PNG: "PNG 图片",
-    FileKind.DOCX: "Word（.docx）",
-    FileKind.TEXT: "纯文本",
+    FileKind.DOCX: "Word 文档（.docx）",
+    FileKind.TEXT: "纯文本文件",
 }
 ACCEPTED = "、".join(kind.label for kind in FileKind)
 MAX_FILE_SIZE_TEXT = f"{MAX_FILE_SIZE // (1024 * 1024)} MB"
@@ -106,9 +106,9 @@ _REASONS = {
     Refusal.TOO_MANY: f"超出了附件数量上限（最多 {MAX_FILES} 个），未能接收",
     Refusal.TOO_LARGE: f"超过 {MAX_FILE_SIZE_TEXT}，请压缩或分成几个文件后再提交",
     Refusal.EMPTY: "是空文件",
-    Refusal.WRONG_KIND: f"不是可以接受的文件类型（只接受 {ACCEPTED} 文件）",
+    Refusal.WRONG_KIND: f"不是可以接受的文件类型（只接受 {ACCEPTED}）",
     Refusal.OLD_OFFICE: "是旧版 Word 或 Excel 文件（.doc、.xls），请另存为 PDF 或 .docx 后再提交",
-    Refusal.NOT_DOCX: "是压缩包或其他 Office 文件，不是 Word（.docx）文档",
+    Refusal.NOT_DOCX: "是压缩包或其他 Office 文件，不是 Word 文档（.docx）",
     Refusal.TRUNCATED: "不完整（文件末尾缺失，可能在复制或上传时中断），请重新选择完整的文件",
     Refusal.DAMAGED: "已损坏或结构异常，无法接收",
     Refusal.NOT_TEXT: "含有无法识别的字符或二进制内容，不是纯文本文件",

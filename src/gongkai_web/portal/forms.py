@@ -177,7 +177,7 @@ class ApplicationForm(ErrorSummary, forms.Form):
         required=False,
         help_text=(
             f"例如身份证明的扫描件或照片。最多 {MAX_FILES} 个文件，每个不超过 {MAX_FILE_SIZE_TEXT}；"
-            f"可以是 {ACCEPTED} 文件。可以按住 Ctrl 键（手机上直接点选）一次选择多个文件。"
+            f"可以是 {ACCEPTED}。可以按住 Ctrl 键（手机上直接点选）一次选择多个文件。"
         ),
     )
     submission_key = forms.CharField(widget=forms.HiddenInput)

@@ -13,13 +13,13 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from gongkai.cases import ApplicantType
 from gongkai.clock import CORRECTION_REQUEST_LIMIT, EXTENSION_LIMIT, REPLY_LIMIT
@@ -51,7 +51,7 @@ PERIODS = {
 }
 
 
-@require_GET
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     bodies = bodies_served()
     only = bodies[0] if len(bodies) == 1 else None
@@ -68,7 +68,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @csrf_exempt  # upload handlers must be installed before the CSRF check reads the body; see _apply
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def apply(request: HttpRequest, body_id: int) -> HttpResponse:
     if request.method != "POST":
         return _apply(request, body_id, None)
@@ -114,7 +114,7 @@ def _receive(request: HttpRequest, body_id: int) -> HttpResponse:
 def _apply(request: HttpRequest, body_id: int, limits: UploadLimits | None) -> HttpResponse:
     body = body_to_apply_to(body_id)
     if body is None:
-        raise Http404("没有这个机关")
+        return render(request, "portal/body_not_found.html", status=404)
     chooser = ApplicantTypeForm(request.GET if "type" in request.GET else None)
     if not chooser.is_valid():  # step one: who applies
         status = 400 if request.method == "POST" else 200
@@ -158,7 +158,7 @@ def _apply(request: HttpRequest, body_id: int, limits: UploadLimits | None) -> H
 
 
 @never_cache
-@require_GET
+@require_safe
 @rate_limited(LOOKUPS)
 def received(request: HttpRequest, code: str) -> HttpResponse:
     application = application_by_code(code)
@@ -180,7 +180,7 @@ def received(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def track(request: HttpRequest) -> HttpResponse:
     form = TrackForm(request.GET if "code" in request.GET else None)
     if form.is_valid():
@@ -189,7 +189,7 @@ def track(request: HttpRequest) -> HttpResponse:
 
 
 @never_cache
-@require_GET
+@require_safe
 @rate_limited(LOOKUPS)
 def status(request: HttpRequest, code: str) -> HttpResponse:
     case = public_status(code)

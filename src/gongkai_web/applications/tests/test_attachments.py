@@ -92,11 +92,11 @@ def test_the_name_does_not_decide_the_kind() -> None:
             "动图.gif",
             sample_files.gif(),
             Refusal.WRONG_KIND,
-            "文件“动图.gif”不是可以接受的文件类型（只接受 PDF、JPEG 图片、PNG 图片、Word（.docx）、纯文本 文件）",
+            "文件“动图.gif”不是可以接受的文件类型（只接受 PDF 文件、JPEG 图片、PNG 图片、Word 文档（.docx）、纯文本文件）",
         ),
         ("旧文档.doc", sample_files.old_word(), Refusal.OLD_OFFICE, "是旧版 Word 或 Excel 文件"),
-        ("表格.xlsx", sample_files.xlsx(), Refusal.NOT_DOCX, "不是 Word（.docx）文档"),
-        ("资料.zip", sample_files.zip_of(["a.txt", "b.txt"]), Refusal.NOT_DOCX, "不是 Word（.docx）文档"),
+        ("表格.xlsx", sample_files.xlsx(), Refusal.NOT_DOCX, "不是 Word 文档（.docx）"),
+        ("资料.zip", sample_files.zip_of(["a.txt", "b.txt"]), Refusal.NOT_DOCX, "不是 Word 文档（.docx）"),
         (
             "程序.exe",
             b"MZ\x90\x00\x03\x00\x00\x00" + bytes(range(256)) * 4,
@@ -173,7 +173,7 @@ def test_the_applicant_attaches_a_file_to_the_online_application(online: Applica
     assert (media / stored.file.name).read_bytes() == content
     assert stored.uploaded_by is None
     entry = CaseLogEntry.objects.get(kind=LogKind.ATTACHMENT)
-    assert entry.summary == f"添加附件“身份证.pdf”（PDF，{len(content)} 字节）"
+    assert entry.summary == f"添加附件“身份证.pdf”（PDF 文件，{len(content)} 字节）"
 
 
 def test_the_applicant_cannot_attach_to_an_application_registered_by_the_office(

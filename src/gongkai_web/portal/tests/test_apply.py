@@ -46,7 +46,9 @@ def test_an_unknown_applicant_type_asks_again_with_an_error(client: Client, offi
 
 
 def test_a_body_that_does_not_exist_is_not_found(client: Client, office: Office) -> None:
-    assert client.get(reverse("portal:apply", args=[office.county.pk + 100])).status_code == 404
+    response = client.get(reverse("portal:apply", args=[office.county.pk + 100]))
+    assert response.status_code == 404
+    assert "没有找到这个机关" in response.content.decode()
 
 
 def test_a_person_is_asked_for_a_name_and_an_organisation_for_its_name(
@@ -139,6 +141,7 @@ def test_a_passport_is_stored_with_its_kind(client: Client, office: Office) -> N
         ),
         ({"identity_kind": "resident_id"}, "commercial", "请选择列出的证件类型"),
         ({"identity_kind": "passport", "identity_number": ""}, "natural_person", "请填写护照号码"),
+        ({"identity_number": ""}, "natural_person", "请填写居民身份证号码"),
         ({"identity_kind": ""}, "natural_person", "请选择证件类型"),
         (
             {"phone": "", "email": "", "delivery": "collect"},
@@ -231,4 +234,4 @@ def test_every_control_has_a_visible_label_or_legend(client: Client, office: Off
     ids = re.findall(r'<(?:input|textarea|select)(?![^>]*type="hidden")[^>]*\bid="([^"]+)"', page)
     labelled = set(re.findall(r'<label for="([^"]+)"', page))
     assert ids and set(ids) <= labelled
-    assert page.count("<fieldset") == page.count("<legend") == 3
+    assert page.count("<fieldset") == page.count("<legend") == 4
