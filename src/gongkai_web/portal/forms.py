@@ -30,8 +30,8 @@ from gongkai_web.applications.attachments import (
 from gongkai_web.applications.models import Application, Delivery, Medium
 from gongkai_web.bodies.models import Body
 
-NATURAL_PERSON = APPLICANT_TYPES[0]
-ORGANISATION_GROUP = APPLICANT_TYPES[1].group or ""
+NATURAL_PERSON = next(t for t in APPLICANT_TYPES if t.group is None)
+ORGANISATION_GROUP = next(t.group for t in APPLICANT_TYPES if t.group is not None)
 CONTACT_MAX_LENGTH = Application._meta.get_field("contact").max_length or 200
 DESCRIPTION_MAX_LENGTH = 2000
 
