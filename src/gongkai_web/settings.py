@@ -17,6 +17,10 @@ GONGKAI_EMAIL_BACKEND    smtp or console; default console (development), smtp wh
 GONGKAI_EMAIL_HOST       SMTP server (with _PORT, _USER, _PASSWORD, _USE_TLS); default localhost:25
 GONGKAI_FROM_EMAIL       sender of the daily digest; default gongkai@localhost
 GONGKAI_HTTPS            1 when served behind HTTPS (secure cookies, HSTS, redirect); default = not debug
+GONGKAI_CACHE_URL        redis://127.0.0.1:6379/1 for a cache shared by all workers (rate limits);
+                         default: each process its own memory cache
+GONGKAI_RATE_LIMITS      public portal limits per client address, e.g. submit=20/600,track=60/60
+                         (requests/seconds); these are the defaults
 ======================== ===================================================================
 """
 
@@ -97,11 +101,38 @@ def _database(data_dir: Path) -> dj_database_url.DBConfig:
 
 
 BASE_DIR = Path(__file__).resolve().parent
+
+
+def _rate_limits() -> dict[str, tuple[int, int]]:
+    limits = {"submit": (20, 600), "track": (60, 60)}
+    value = os.environ.get("GONGKAI_RATE_LIMITS", "")
+    for part in filter(None, (piece.strip() for piece in value.split(","))):
+        scope, _, rate = part.partition("=")
+        requests, _, seconds = rate.partition("/")
+        if scope not in limits or not requests.isdigit() or not seconds.isdigit() or int(seconds) == 0:
+            raise ImproperlyConfigured(
+                f"GONGKAI_RATE_LIMITS must look like submit=20/600,track=60/60, got {part!r}"
+            )
+        limits[scope] = (int(requests), int(seconds))
+    return limits
+
+
+def _caches() -> dict[str, dict[str, str]]:
+    url = os.environ.get("GONGKAI_CACHE_URL")
+    if url is None:
+        return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    if not url.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured(f"GONGKAI_CACHE_URL must be a redis:// URL, got {url!r}")
+    return {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}}
+
+
 DEBUG = _flag("GONGKAI_DEBUG", default=True)
 SECRET_KEY = _secret_key(debug=DEBUG)
 ALLOWED_HOSTS = _allowed_hosts(debug=DEBUG)
 DATA_DIR = Path(os.environ.get("GONGKAI_DATA_DIR", "var")).resolve()
 DATABASES = {"default": _database(DATA_DIR)}
+CACHES = _caches()
+GONGKAI_RATE_LIMITS = _rate_limits()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 

@@ -3,7 +3,7 @@
 A fixed window per limit and address: the first request of a window adds the counter, the others
 increment it. The default cache is per process (LocMemCache): under gunicorn each worker counts on
 its own, so the effective limit is the limit times the workers; a deployment that needs an exact
-limit configures a shared cache (docs/portal.md). The address is ``REMOTE_ADDR``: behind a reverse
+limit sets GONGKAI_CACHE_URL to its Redis (docs/deploy.md). The address is ``REMOTE_ADDR``: behind a reverse
 proxy the server must set it to the client's address, or every client shares one counter.
 """
 
@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 
@@ -34,9 +35,10 @@ class RateLimit:
         return f"每 {span} {self.requests} 次"
 
 
-# Generous for a person (a family or an office behind one address included), tight for a script.
-SUBMISSIONS = RateLimit("submit", requests=20, seconds=600)
-LOOKUPS = RateLimit("track", requests=60, seconds=60)
+# Generous for a person (a family or an office behind one address included), tight for a script;
+# settings.GONGKAI_RATE_LIMITS (environment GONGKAI_RATE_LIMITS) changes them.
+SUBMISSIONS = RateLimit("submit", *settings.GONGKAI_RATE_LIMITS["submit"])
+LOOKUPS = RateLimit("track", *settings.GONGKAI_RATE_LIMITS["track"])
 
 
 def client_address(request: HttpRequest) -> str:

@@ -115,3 +115,30 @@ def test_production_settings_pass_djangos_deployment_checks(tmp_path: os.PathLik
 def test_an_email_backend_that_is_not_known_is_refused(tmp_path: os.PathLike[str]) -> None:
     result = start(tmp_path, GONGKAI_EMAIL_BACKEND="carrier-pigeon")
     assert "GONGKAI_EMAIL_BACKEND must be smtp or console" in result.stderr
+
+
+def test_rate_limits_come_from_the_environment(tmp_path: os.PathLike[str]) -> None:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("GONGKAI_", "DATABASE_URL"))}
+    result = subprocess.run(
+        [sys.executable, "-c", "from django.conf import settings; print(settings.GONGKAI_RATE_LIMITS)"],
+        env=clean
+        | {
+            "DJANGO_SETTINGS_MODULE": "gongkai_web.settings",
+            "GONGKAI_DATA_DIR": str(tmp_path),
+            "GONGKAI_RATE_LIMITS": "track=600/60",
+        },
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.stdout.strip() == "{'submit': (20, 600), 'track': (600, 60)}"
+
+
+def test_a_rate_limit_that_cannot_be_read_is_refused(tmp_path: os.PathLike[str]) -> None:
+    result = start(tmp_path, GONGKAI_RATE_LIMITS="track=lots")
+    assert "GONGKAI_RATE_LIMITS must look like submit=20/600,track=60/60" in result.stderr
+
+
+def test_a_cache_url_that_is_not_redis_is_refused(tmp_path: os.PathLike[str]) -> None:
+    result = start(tmp_path, GONGKAI_CACHE_URL="memcached://localhost")
+    assert "GONGKAI_CACHE_URL must be a redis:// URL" in result.stderr
