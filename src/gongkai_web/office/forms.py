@@ -51,6 +51,9 @@ def _model_field(name: str, **overrides: Any) -> forms.Field:
     assert isinstance(column, models.Field), name
     field = column.formfield(**overrides)
     assert field is not None, name
+    if isinstance(column, models.Field) and column.choices and isinstance(field.widget, forms.RadioSelect):
+        # A radio list needs no "---------" entry: nothing is chosen until the officer chooses.
+        field.choices = list(column.flatchoices)  # type: ignore[attr-defined]
     return field
 
 

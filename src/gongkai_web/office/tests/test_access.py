@@ -11,11 +11,10 @@ from gongkai.cases import Action
 from gongkai_web.accounts.models import User
 from gongkai_web.applications.models import Application
 from gongkai_web.applications.services import record_event
+from gongkai_web.applications.tests.conftest import walk_in
 from gongkai_web.office.access import Scope, may_view_case
 from gongkai_web.office.queries import may_take
 from gongkai_web.personas import Office
-
-from .conftest import walk_in
 
 PERSONAS = ["alice", "bob", "carol", "erin", "frank", "dave", "olga"]
 

@@ -16,10 +16,11 @@ from gongkai.cases import Action
 from gongkai_web.accounts.models import User
 from gongkai_web.applications.models import Application, Attachment
 from gongkai_web.applications.services import record_event
+from gongkai_web.applications.tests.conftest import walk_in
 from gongkai_web.personas import Office
 from gongkai_web.workcalendar.models import CalendarYear
 
-from .conftest import IDENTITY, PHONE, logged_in, walk_in
+from .conftest import IDENTITY, PHONE, logged_in
 
 SCAN = b"%PDF-1.4 scan of the application letter"
 
