@@ -361,14 +361,16 @@ def test_the_handler_may_not_reply(client: Client, accepted: Application, bob: U
 
 
 def fee_preview(client: Client, application: Application) -> str:
-    return post(
+    response = post(
         client,
         application,
         Action.REQUEST_FEE,
         method="per_volume",
         pages=150,
         payment_method="银行转账至县财政局非税收入账户",
-    ).content.decode()
+    )
+    html: str = response.content.decode()
+    return html
 
 
 def test_the_fee_is_shown_priced_band_by_band_before_anything_is_sent(
