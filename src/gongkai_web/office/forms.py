@@ -371,6 +371,8 @@ class DecideForm(StepForm):
     def __init__(self, data: Mapping[str, Any] | None = None, *, today: dt.date, seen_event: int) -> None:
         super().__init__(data, today=today, seen_event=seen_event)
         self.fields["on"].label = "答复日期"
+        # Required or not depends on the outcome (the core decides): not marked 选填.
+        self.fields["reasons"].conditional = True  # type: ignore[attr-defined]
 
     def payload(self) -> dict[str, object]:
         details: dict[str, object] = {
