@@ -13,10 +13,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, ViewportSize, expect, sync_playwright
 from pytest_django.live_server_helper import LiveServer
 
-from gongkai.cases import Status
+from gongkai.cases import ApplicantType, Status
 from gongkai_web.accounts.models import User
 from gongkai_web.applications.models import Application
 from gongkai_web.applications.tests.conftest import walk_in
@@ -25,8 +25,8 @@ from gongkai_web.workcalendar.services import import_years_from_package
 
 CHROMIUM = Path("/usr/bin/chromium")
 PASSWORD = "office-browser-test-password"
-LAPTOP = {"width": 1366, "height": 768}
-PHONE = {"width": 390, "height": 844}
+LAPTOP = ViewportSize(width=1366, height=768)
+PHONE = ViewportSize(width=390, height=844)
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -83,14 +83,8 @@ def staff(office: Office, alice: User, bob: User, carol: User) -> Office:
         submitted_on=dt.date(2025, 9, 1),
         received_on=dt.date(2025, 9, 1),
     )
-    walk_in(office, alice, applicant_name="某某科技有限公司", applicant_type=_commercial())
+    walk_in(office, alice, applicant_name="某某科技有限公司", applicant_type=ApplicantType("commercial"))
     return office
-
-
-def _commercial() -> object:
-    from gongkai.cases import ApplicantType
-
-    return ApplicantType("commercial")
 
 
 def register_a_walk_in(page: Page, shots: Path) -> None:
