@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from django.db import connections
 from playwright.sync_api import Browser, Page, ViewportSize, expect, sync_playwright
 from pytest_django.live_server_helper import LiveServer
 
@@ -46,6 +47,9 @@ def browser(monkeypatch: pytest.MonkeyPatch) -> Iterator[Browser]:
         )
         yield browser
         browser.close()
+        # Inside Playwright's loop the test's ORM calls got their own connection: close it, or
+        # PostgreSQL cannot drop the test database at the end of the run.
+        connections.close_all()
 
 
 @pytest.fixture
