@@ -11,7 +11,6 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -50,6 +49,7 @@ from gongkai_web.office.queries import (
     DUE_SOON_WORKING_DAYS,
     QUEUE_PAGE_SIZE,
     Horizon,
+    QueuePaginator,
     case_deadline,
     case_events,
     fee_preview,
@@ -102,7 +102,9 @@ def queue_view(request: HttpRequest) -> HttpResponse:
     form = QueueFilterForm(
         request.GET or None, bodies=visible_bodies(scope), departments=visible_departments(scope)
     )
-    page = Paginator(queue(scope, form.filters(), horizon), QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = QueuePaginator(queue(scope, form.filters(), horizon), QUEUE_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     query = request.GET.copy()
     query.pop("page", None)
     return _render(

@@ -17,6 +17,7 @@ from gongkai_web.accounts.models import User
 from gongkai_web.applications.models import Application, Channel, ReceiptBasis
 from gongkai_web.applications.services import record_event
 from gongkai_web.applications.tests.conftest import walk_in
+from gongkai_web.office.queries import QueuePaginator
 from gongkai_web.personas import Office
 from gongkai_web.workcalendar.models import CalendarYear
 
@@ -251,6 +252,17 @@ def test_the_queue_is_paginated_by_fifty(client: Client, office: Office, alice: 
     assert len(rows_of(first)) == 50
     assert "第 1 / 2 页" in first
     assert len(rows_of(client.get(QUEUE, {"page": 2}).content.decode())) == 2
+
+
+def test_beyond_the_count_cap_the_queue_says_more_than_and_still_pages(
+    client: Client, office: Office, alice: User, carol: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(QueuePaginator, "cap", 3)
+    for number in range(5):
+        walk_in(office, alice, applicant_name=f"申请人{number:02d}")
+    html = logged_in(client, carol).get(QUEUE).content.decode()
+    assert "超过 3 件，请用筛选条件缩小范围" in html
+    assert len(rows_of(html)) == 4  # the page holds what the capped count allows
 
 
 def test_the_queue_of_sixty_cases_takes_as_many_queries_as_that_of_three(
