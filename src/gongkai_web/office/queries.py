@@ -270,12 +270,6 @@ def visible_departments(scope: Scope) -> QuerySet[Department]:
     )
 
 
-def case_events(application: Application) -> list[ApplicationEvent]:
-    return list(
-        ApplicationEvent.objects.filter(application=application).select_related("actor").order_by("id")
-    )
-
-
 def case_deadline(
     application: Application, events: Sequence[ApplicationEvent], calendar: WorkCalendar, today: dt.date
 ) -> ClockState:

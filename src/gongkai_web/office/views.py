@@ -25,7 +25,7 @@ from gongkai_web.accounts.models import User
 from gongkai_web.applications.events import describe
 from gongkai_web.applications.models import Application, Attachment, Channel, Delivery, Medium, ReceiptBasis
 from gongkai_web.applications.privacy import applicant_details, may_see_personal_data
-from gongkai_web.applications.queries import history_of
+from gongkai_web.applications.queries import events_of, history_of
 from gongkai_web.applications.services import (
     NotPermitted,
     assign_department,
@@ -51,7 +51,6 @@ from gongkai_web.office.queries import (
     Horizon,
     QueuePaginator,
     case_deadline,
-    case_events,
     fee_preview,
     latest_event,
     may_take,
@@ -128,7 +127,7 @@ def queue_view(request: HttpRequest) -> HttpResponse:
 def case_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = _officer(request)
     application = _case(user, pk)
-    events = case_events(application)
+    events = events_of(application)
     calendar = work_calendar()
     today = _today()
     clock = case_deadline(application, events, calendar, today)
