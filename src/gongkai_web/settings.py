@@ -16,6 +16,7 @@ GONGKAI_MEDIA_ROOT       uploaded attachments and generated letters; default GON
 GONGKAI_EMAIL_BACKEND    smtp or console; default console (development), smtp when debug is off
 GONGKAI_EMAIL_HOST       SMTP server (with _PORT, _USER, _PASSWORD, _USE_TLS); default localhost:25
 GONGKAI_FROM_EMAIL       sender of the daily digest; default gongkai@localhost
+GONGKAI_SITE_URL         where the office is reached, for links in e-mails; default http://localhost:8000
 GONGKAI_HTTPS            1 when served behind HTTPS (secure cookies, HSTS, redirect); default = not debug
 GONGKAI_CACHE_URL        redis://127.0.0.1:6379/1 for a cache shared by all workers (rate limits);
                          default: each process its own memory cache
@@ -242,6 +243,7 @@ EMAIL_HOST_USER = os.environ.get("GONGKAI_EMAIL_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("GONGKAI_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = _flag("GONGKAI_EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = os.environ.get("GONGKAI_FROM_EMAIL", "gongkai@localhost")
+GONGKAI_SITE_URL = os.environ.get("GONGKAI_SITE_URL", "http://localhost:8000")
 
 if _flag("GONGKAI_HTTPS", default=not DEBUG):
     SESSION_COOKIE_SECURE = True
