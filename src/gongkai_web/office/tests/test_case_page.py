@@ -117,9 +117,25 @@ def test_the_history_says_who_did_what_and_when(client: Client, application: App
     assert '<td data-label="操作人">bob</td>' in history
 
 
-def test_the_history_is_followed_by_the_block_for_letters_and_appeals() -> None:
-    template = (Path(__file__).parents[1] / "templates/office/case.html").read_text()
-    assert template.index('id="history-heading"') < template.index("{% block case_sections %}")
+def test_a_closed_case_links_its_overseer_to_its_reviews_and_suits(
+    client: Client, application: Application, bob: User, carol: User
+) -> None:
+    record_event(application=application, action=Action.ACCEPT, on=dt.date(2025, 9, 29), actor=bob)
+    record_event(
+        application=application,
+        action=Action.DECIDE,
+        on=dt.date(2025, 10, 10),
+        actor=carol,
+        outcome="granted",
+    )
+    appeals = reverse("appeals:case", args=[application.pk])
+    assert f'href="{appeals}"' in logged_in(client, carol).get(page(application)).content.decode()
+    assert f'href="{appeals}"' not in logged_in(Client(), bob).get(page(application)).content.decode()
+
+
+def test_an_open_case_has_no_appeals_section(client: Client, application: Application, carol: User) -> None:
+    html = logged_in(client, carol).get(page(application)).content.decode()
+    assert "appeals-heading" not in html
 
 
 def test_the_handler_is_offered_the_handlers_steps_of_a_registered_case(
