@@ -149,7 +149,7 @@ def test_correction_request_restarts_the_clock() -> None:
     assert state.correction_deadline == date(2025, 3, 31)  # a second request, counted from 3-20
     assert state.steps[:4] == (
         "收到申请 2025-03-03",
-        "2025-03-05 一次性告知申请人补正（第三十条，期限 2025-03-12）",
+        "2025-03-05 一次性告知申请人补正（第三十条：应于收到申请后 7 个工作日内告知，即 2025-03-12 前）",
         "2025-03-20 收到补正后的申请，答复期限自次日重新起算（第三十条）",
         "第三十三条：20 个工作日，自 2025-03-20 次日起算",
     )
