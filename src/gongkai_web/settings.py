@@ -113,6 +113,7 @@ INSTALLED_APPS = [
     "gongkai_web.portal",
     "gongkai_web.office",
     "gongkai_web.api",
+    "ninja",  # only for its bundled Swagger UI files and template: the API docs page loads no CDN
 ]
 
 MIDDLEWARE = [
