@@ -26,6 +26,7 @@ which kind of refusal it is (docs/api.md lists every code):
 from __future__ import annotations
 
 import logging
+import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
@@ -107,7 +108,7 @@ def _token_missing(request: HttpRequest, error: AuthenticationError) -> HttpResp
 
 
 def _throttled(request: HttpRequest, error: Throttled) -> HttpResponse:
-    wait = f"请 {round(error.wait)} 秒后再试" if error.wait is not None else "请稍后再试"
+    wait = f"请 {math.ceil(error.wait)} 秒后再试" if error.wait is not None else "请稍后再试"
     return error_response(429, "rate_limited", f"查询过于频繁，{wait}")
 
 
@@ -174,7 +175,7 @@ def _is_union_tag(part: object) -> bool:
 
 
 def _schema_code(kind: str) -> str:
-    if kind == "missing":
+    if kind in {"missing", "union_tag_not_found"}:
         return "field_missing"
     if kind == "extra_forbidden":
         return "field_unknown"

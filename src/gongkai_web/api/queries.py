@@ -30,6 +30,7 @@ from gongkai_web.api.schemas import (
 from gongkai_web.applications.models import (
     APPLICANT_TYPE_CHOICES,
     Application,
+    ApplicationEvent,
     Channel,
     Delivery,
     LogKind,
@@ -109,7 +110,9 @@ def actions_open_to(user: User, application: Application, state: CaseState) -> l
 
 
 def case_view(application: Application, *, user: User, on: dt.date) -> CaseOut:
-    """The case as ``user`` may see it, with the clock as of ``on``."""
+    """The case as ``user`` may see it, with the clock as of ``on`` (or its last step, if later)."""
+    events = events_of(application)
+    on = _as_of(on, events)
     state = case_state(application)
     status = Status(state.status)
     details = applicant_details(user, application)
@@ -153,7 +156,7 @@ def case_view(application: Application, *, user: User, on: dt.date) -> CaseOut:
                 actor=event.actor.get_username(),
                 recorded_at=event.recorded_at,
             )
-            for event in events_of(application)
+            for event in events
         ],
         history=[
             HistoryOut(
@@ -194,7 +197,8 @@ def case_page(user: User, filters: ApplicationFilters, *, on: dt.date) -> CasePa
 def tracking_view(application: Application, *, on: dt.date) -> TrackingOut:
     """The public view of a case: dates and steps, nothing about the applicant or the officers."""
     status = application.case_status
-    clock = None if status.is_closed else case_clock(application, today=on)
+    events = events_of(application)
+    clock = None if status.is_closed else case_clock(application, today=_as_of(on, events))
     return TrackingOut(
         body=application.body.name,
         status=_choice(status),
@@ -202,9 +206,7 @@ def tracking_view(application: Application, *, on: dt.date) -> TrackingOut:
         due_on=clock.due_on if clock else None,
         deadline_provisional=clock.provisional if clock else False,
         closed_on=application.closed_on,
-        timeline=[
-            TimelineOut(on=event.on, action=_choice(Action(event.action))) for event in events_of(application)
-        ],
+        timeline=[TimelineOut(on=event.on, action=_choice(Action(event.action))) for event in events],
     )
 
 
@@ -248,23 +250,14 @@ def _summary(application: Application, on: dt.date) -> CaseSummaryOut:
     )
 
 
+def _as_of(today: dt.date, events: list[ApplicationEvent]) -> dt.date:
+    """The clock cannot be read before the case's last step (the core refuses it): a step recorded
+    with a later date than today (the API refuses that, other channels may not) moves the day on."""
+    return max([today, *(event.on for event in events)])
+
+
 def _clock(application: Application, on: dt.date) -> ClockOut:
-    clock = case_clock(application, today=on)
-    return ClockOut(
-        status=clock.status.value,
-        clock_started_on=clock.clock_started_on,
-        limit=clock.limit,
-        due_on=clock.due_on,
-        days_left=clock.days_left,
-        overdue=clock.overdue,
-        provisional=clock.provisional,
-        provisional_years=list(clock.provisional_years),
-        correction_deadline=clock.correction_deadline,
-        payment_deadline=clock.payment_deadline,
-        consultation_answer_deadline=clock.consultation_answer_deadline,
-        steps=list(clock.steps),
-        explanation=clock.explanation,
-    )
+    return ClockOut.model_validate(case_clock(application, today=on), from_attributes=True)
 
 
 def _choice(value: Enum) -> Choice:

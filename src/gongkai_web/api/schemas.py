@@ -16,7 +16,7 @@ from ninja import Schema
 from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, StrictInt, StrictStr
 
 from gongkai.cases import APPLICANT_TYPES, OUTCOMES, Action, Status
-from gongkai.clock import ConsultationParty
+from gongkai.clock import ClockStatus, ConsultationParty
 from gongkai.fees import FeeMethod
 from gongkai_web.applications.models import Application, Channel, Delivery, Medium, ReceiptBasis
 
@@ -218,9 +218,11 @@ class ApplicantOut(Schema):
 
 
 class ClockOut(Schema):
-    status: str = Field(
-        description="running、awaiting_correction、consulting、awaiting_payment、lapsed_unpaid_fee"
-    )
+    """The core's `gongkai.clock.ClockState`, read by attribute (`queries.case_view`)."""
+
+    model_config = ConfigDict(use_enum_values=True)  # the JSON holds "running", not "ClockStatus.RUNNING"
+
+    status: ClockStatus = Field(description="计时中、待补正、征求意见暂停、待缴费暂停、逾期未缴费视为放弃")
     clock_started_on: dt.date
     limit: int = Field(description="答复期限的工作日数（含延期）")
     due_on: dt.date | None

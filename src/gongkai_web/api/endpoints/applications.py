@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import HttpRequest
 from ninja import P, Query, Router, Status
 from ninja.params import HeaderEx
@@ -24,7 +25,7 @@ from gongkai_web.api.schemas import (
     RequestFeeIn,
     column_length,
 )
-from gongkai_web.api.services import register_once
+from gongkai_web.api.services import Registration, register_once
 from gongkai_web.applications.models import Application
 from gongkai_web.applications.services import NotPermitted, assign_department, record_event, request_fee
 from gongkai_web.bodies.models import Body, Department
@@ -53,7 +54,14 @@ def register(
 ) -> Status[CaseOut]:
     user = user_of(request)
     key = _one_key(idempotency_key, application.submission_key)
-    registration = register_once(
+    with transaction.atomic():  # the application and the case it answers with, or neither
+        registration = _register(user, application, key)
+        case = queries.case_view(registration.application, user=user, on=queries.today())
+    return Status(201 if registration.created else 200, case)
+
+
+def _register(user: User, application: RegistrationIn, key: str | None) -> Registration:
+    return register_once(
         body=_body(application.body),
         department=_department(application.department) if application.department is not None else None,
         submission_key=key,
@@ -70,8 +78,6 @@ def register(
         receipt_basis=application.receipt_basis,
         received_on=application.received_on,
     )
-    case = queries.case_view(registration.application, user=user, on=queries.today())
-    return Status(201 if registration.created else 200, case)
 
 
 @router.get(
@@ -108,6 +114,41 @@ def read(request: HttpRequest, application_id: int) -> CaseOut:
 def record(request: HttpRequest, application_id: int, event: EventIn) -> CaseOut:
     user = user_of(request)
     application = _visible(user, application_id)
+    today = queries.today()
+    if event.on > today:
+        raise ValidationError(
+            {
+                "on": ValidationError(
+                    f"办理日期 {event.on.isoformat()} 晚于今天（{today.isoformat()}），"
+                    "只能记录已经发生的事项",
+                    code="event_in_future",
+                )
+            }
+        )
+    with transaction.atomic():  # the step and the case it answers with, or neither
+        _record(application, event, user)
+        return queries.case_view(application, user=user, on=today)
+
+
+@router.post(
+    "/{application_id}/assignment",
+    response={200: CaseOut, **errors(400, 401, 403, 404, 422)},
+    summary="分办或改派 Assign the case to a department",
+    description="由登记、审核人员或负责人把申请分给承办股室；改派须说明理由，记入办理日志。",
+)
+def assign(request: HttpRequest, application_id: int, assignment: AssignmentIn) -> CaseOut:
+    user = user_of(request)
+    application = _visible(user, application_id)
+    department = _department(assignment.department)
+    with transaction.atomic():  # the assignment and the case it answers with, or neither
+        assign_department(
+            application=application, department=department, actor=user, reason=assignment.reason
+        )
+        return queries.case_view(queries.get_application(application_id), user=user, on=queries.today())
+
+
+def _record(application: Application, event: EventIn, user: User) -> None:
+    """The service call for ``event``: a fee notice is priced by its own service, the rest stored as given."""
     match event:
         case RequestFeeIn():
             request_fee(
@@ -139,21 +180,6 @@ def record(request: HttpRequest, application_id: int, event: EventIn) -> CaseOut
             record_event(
                 application=application, action=Action(event.action), on=event.on, actor=user, **details
             )
-    return queries.case_view(application, user=user, on=queries.today())
-
-
-@router.post(
-    "/{application_id}/assignment",
-    response={200: CaseOut, **errors(400, 401, 403, 404, 422)},
-    summary="分办或改派 Assign the case to a department",
-    description="由登记、审核人员或负责人把申请分给承办股室；改派须说明理由，记入办理日志。",
-)
-def assign(request: HttpRequest, application_id: int, assignment: AssignmentIn) -> CaseOut:
-    user = user_of(request)
-    application = _visible(user, application_id)
-    department = _department(assignment.department)
-    assign_department(application=application, department=department, actor=user, reason=assignment.reason)
-    return queries.case_view(queries.get_application(application_id), user=user, on=queries.today())
 
 
 def _visible(user: User, application_id: int) -> Application:

@@ -24,33 +24,19 @@ from gongkai_web.api import queries
 from gongkai_web.api.services import issue_api_token, revoke_api_token
 from gongkai_web.applications.models import Application
 from gongkai_web.applications.queries import case_clock
-from gongkai_web.applications.tests.conftest import SEPTEMBER_28, walk_in
+
+# The office with the 2025 calendar and the twins (erin, dave) are the applications' tests' own.
+from gongkai_web.applications.tests.conftest import SEPTEMBER_28, dave, erin, office, walk_in
 from gongkai_web.bodies.models import Role
 from gongkai_web.bodies.services import add_member
 from gongkai_web.personas import Office, person
-from gongkai_web.workcalendar.services import import_years_from_package
 
 if TYPE_CHECKING:
     from django.test.client import _MonkeyPatchedWSGIResponse as Response
 
 SEPTEMBER_29 = dt.date(2025, 9, 29)  # the Monday after the walk-in: 19 working days left
 
-__all__ = ["SEPTEMBER_28", "SEPTEMBER_29", "Api", "walk_in"]
-
-
-@pytest.fixture
-def office(office: Office) -> Office:
-    """The shared office, with the 2025 holidays loaded for the clock."""
-    import_years_from_package(years=[2025])
-    return office
-
-
-@pytest.fixture
-def erin(office: Office) -> User:
-    """A handler in the county's 办公室: the same body, another department."""
-    user = person("erin")
-    add_member(body=office.county, user=user, role=Role.HANDLER, department=office.general_office)
-    return user
+__all__ = ["SEPTEMBER_28", "SEPTEMBER_29", "Api", "dave", "erin", "office", "walk_in"]
 
 
 @pytest.fixture
@@ -58,15 +44,6 @@ def frank(office: Office) -> User:
     """The county's administrator: sees the county's cases (masked), registers and decides nothing."""
     user = person("frank")
     add_member(body=office.county, user=user, role=Role.ADMIN)
-    return user
-
-
-@pytest.fixture
-def dave(office: Office) -> User:
-    """The finance bureau's registrar, reviewer and head: an officer of another body."""
-    user = person("dave")
-    for role in (Role.REGISTRAR, Role.REVIEWER, Role.HEAD):
-        add_member(body=office.finance_bureau, user=user, role=role)
     return user
 
 
