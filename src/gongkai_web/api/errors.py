@@ -211,6 +211,10 @@ def _explain(problem: Mapping[str, Any]) -> str:
             return f"应不小于 {context.get('ge')}"
         case "less_than_equal":
             return f"应不大于 {context.get('le')}"
+        case "string_unicode":
+            return "含有无法编码的字符（孤立的代理项）"
+        case "string_pattern_mismatch":  # only keys have a pattern (schemas.KEY_PATTERN)
+            return "只能由可见的 ASCII 字符组成，不含空格"
         case "list_type":
             return "应为列表"
         case "model_type" | "model_attributes_type" | "dict_type":

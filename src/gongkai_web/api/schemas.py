@@ -11,28 +11,40 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from django.db.models import CharField
+from django.db.models import CharField, Model
 from ninja import Schema
 from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, StrictInt, StrictStr
 
 from gongkai.cases import APPLICANT_TYPES, OUTCOMES, Action, Status
 from gongkai.clock import ClockStatus, ConsultationParty
 from gongkai.fees import FeeMethod
-from gongkai_web.applications.models import Application, Channel, Delivery, Medium, ReceiptBasis
+from gongkai_web.applications.models import Application, CaseLogEntry, Channel, Delivery, Medium, ReceiptBasis
+from gongkai_web.bodies.models import Department
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _APPLICANT_TYPE_IDS = [applicant.id for applicant in APPLICANT_TYPES]
 _OUTCOME_IDS = [outcome.id for outcome in OUTCOMES]
 
 
+# No case date lies before the first 条例 (国务院令第492号) came into force, and none this century's
+# software will see comes after 2099; the bounds also keep deadline arithmetic far from year 9999.
+EARLIEST_DATE = dt.date(2008, 5, 1)
+LATEST_DATE = dt.date(2099, 12, 31)
+# Ids and counts are stored as 64-bit integers (BigAutoField, PostgreSQL bigint).
+MAX_INT64 = 2**63 - 1
+
+
 def _iso_date(value: object) -> object:
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value
     if isinstance(value, str) and _ISO_DATE.fullmatch(value):
         try:
-            return dt.date.fromisoformat(value)
+            day = dt.date.fromisoformat(value)
         except ValueError:
             raise ValueError(f"{value} 不是有效的日期") from None
+        if not EARLIEST_DATE <= day <= LATEST_DATE:
+            raise ValueError(
+                f"{value} 超出可记录的范围（{EARLIEST_DATE.isoformat()} 至 {LATEST_DATE.isoformat()}）"
+            )
+        return day
     raise ValueError(f"应为日期，格式 YYYY-MM-DD，实际为 {value!r}")
 
 
@@ -45,7 +57,20 @@ def _one_of(choices: list[str], what: str) -> AfterValidator:
     return AfterValidator(check)
 
 
+def _no_nul(value: str) -> str:
+    # PostgreSQL text cannot hold U+0000; Django's form fields refuse it too (ProhibitNullCharacters).
+    if "\x00" in value:
+        raise ValueError("不能含有空字符（U+0000）")
+    return value
+
+
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
+Text = Annotated[StrictStr, AfterValidator(_no_nul)]
+# A key a client chooses for a retry: printable ASCII without spaces (a UUID, say).
+KEY_PATTERN = r"^[\x21-\x7e]+$"
+Id = Annotated[int, Field(ge=1, le=MAX_INT64)]  # in the query string: "12" is read as 12
+StrictId = Annotated[StrictInt, Field(ge=1, le=MAX_INT64)]  # in a JSON body: a number, not "12"
+Int64 = Annotated[StrictInt, Field(ge=-MAX_INT64 - 1, le=MAX_INT64)]
 ApplicantTypeId = Annotated[
     StrictStr,
     _one_of(_APPLICANT_TYPE_IDS, "申请人类型"),
@@ -58,12 +83,19 @@ OutcomeId = Annotated[
 ]
 
 
-def column_length(field: str) -> int:
+def column_length(field: str, model: type[Model] = Application) -> int:
     """The column's length, so the schema refuses what the database could not store."""
-    column = Application._meta.get_field(field)
+    column = model._meta.get_field(field)
     assert isinstance(column, CharField)
     assert column.max_length is not None
     return column.max_length
+
+
+# A reassignment's reason is written into the case log's summary, "由{旧股室}改派至{新股室}：{理由}"
+# (services.assign_department), whose column would overflow on PostgreSQL past this length.
+REASSIGNMENT_REASON_LENGTH = (
+    column_length("summary", CaseLogEntry) - 2 * column_length("name", Department) - len("由改派至：")
+)
 
 
 class Input(Schema):
@@ -73,35 +105,38 @@ class Input(Schema):
 class RegistrationIn(Input):
     """An application received by the body's office (the registrar enters it; 条例 第二十九条、第三十一条)."""
 
-    body: StrictInt = Field(description="机关编号（GET /api/v1/me 列出本人所在机关）")
-    department: StrictInt | None = Field(default=None, description="承办股室编号；可稍后分办")
+    body: StrictId = Field(description="机关编号（GET /api/v1/me 列出本人所在机关）")
+    department: StrictId | None = Field(default=None, description="承办股室编号；可稍后分办")
     applicant_type: ApplicantTypeId = Field(description="申请人类型（年度报告第三项的列）")
-    applicant_name: StrictStr = Field(min_length=1, max_length=column_length("applicant_name"))
-    identity_document: StrictStr = Field(min_length=1, max_length=column_length("identity_document"))
-    contact: StrictStr = Field(min_length=1, max_length=column_length("contact"))
-    description: StrictStr = Field(min_length=1, description="所需信息的名称、文号或特征性描述")
+    applicant_name: Text = Field(min_length=1, max_length=column_length("applicant_name"))
+    identity_document: Text = Field(min_length=1, max_length=column_length("identity_document"))
+    contact: Text = Field(min_length=1, max_length=column_length("contact"))
+    description: Text = Field(min_length=1, description="所需信息的名称、文号或特征性描述")
     medium: Medium
     delivery: Delivery
     channel: Channel
     submitted_on: IsoDate
     receipt_basis: ReceiptBasis = Field(description="收到申请日期的依据（条例 第三十一条）")
     received_on: IsoDate
-    submission_key: StrictStr | None = Field(
+    submission_key: Text | None = Field(
         default=None,
         min_length=1,
+        pattern=KEY_PATTERN,
         max_length=column_length("submission_key"),
         description="幂等键：重复提交同一键返回同一申请；也可用 Idempotency-Key 请求头",
     )
 
 
 class AssignmentIn(Input):
-    department: StrictInt = Field(description="承办股室编号")
-    reason: StrictStr = Field(default="", description="改派理由（改派时必填）")
+    department: StrictId = Field(description="承办股室编号")
+    reason: Text = Field(
+        default="", max_length=REASSIGNMENT_REASON_LENGTH, description="改派理由（改派时必填）"
+    )
 
 
 class ArticleIn(Input):
-    text: StrictStr = Field(min_length=1, examples=["第三十六条第（三）项"])
-    instrument: StrictStr = Field(default="条例", min_length=1)
+    text: Text = Field(min_length=1, examples=["第三十六条第（三）项"])
+    instrument: Text = Field(default="条例", min_length=1)
 
 
 class _EventIn(Input):
@@ -110,7 +145,7 @@ class _EventIn(Input):
 
 class RequestCorrectionIn(_EventIn):
     action: Literal[Action.REQUEST_CORRECTION]
-    items: StrictStr | None = Field(default=None, description="需要补正的事项")
+    items: Text | None = Field(default=None, description="需要补正的事项")
     respond_by: IsoDate | None = Field(default=None, description="补正期限")
 
 
@@ -140,8 +175,8 @@ class EndConsultationIn(_EventIn):
 class RequestFeeIn(_EventIn):
     action: Literal[Action.REQUEST_FEE]
     method: FeeMethod = Field(description="per_piece 按件计收；per_volume 按量计收（国办函〔2020〕109号）")
-    pages: StrictInt | None = Field(default=None, description="按量计收时提供的页数；按件计收不填")
-    payment_method: StrictStr = Field(min_length=1, description="缴纳方式")
+    pages: Int64 | None = Field(default=None, description="按量计收时提供的页数；按件计收不填")
+    payment_method: Text = Field(min_length=1, description="缴纳方式")
     notice_received_on: IsoDate | None = Field(default=None, description="申请人收到收费通知的日期")
 
 
@@ -155,14 +190,14 @@ class PaymentLapsedIn(_EventIn):
 
 class ExtendIn(_EventIn):
     action: Literal[Action.EXTEND]
-    working_days: StrictInt = Field(description="延长的工作日数（最长20个工作日，条例 第三十三条）")
+    working_days: Int64 = Field(description="延长的工作日数（最长20个工作日，条例 第三十三条）")
     notified_on: IsoDate = Field(description="告知申请人延期的日期")
 
 
 class DecideIn(_EventIn):
     action: Literal[Action.DECIDE]
     outcome: OutcomeId = Field(description="办理结果：年度报告第三项的行")
-    reasons: StrictStr = Field(default="", description="理由（不予公开、部分公开等须说明理由）")
+    reasons: Text = Field(default="", description="理由（不予公开、部分公开等须说明理由）")
     articles: list[ArticleIn] | None = Field(default=None, description="法律依据；不填时取办理结果对应的条款")
 
 
@@ -189,11 +224,11 @@ EventIn = Annotated[
 
 class ApplicationFilters(Input):
     status: Status | None = Field(default=None, description="状态")
-    department: int | None = Field(default=None, description="承办股室编号")
+    department: Id | None = Field(default=None, description="承办股室编号")
     overdue: bool | None = Field(default=None, description="true：已超过答复期限仍未答复")
     received_from: IsoDate | None = Field(default=None, description="收到申请日期不早于")
     received_to: IsoDate | None = Field(default=None, description="收到申请日期不晚于")
-    page: int = Field(default=1, ge=1)
+    page: int = Field(default=1, ge=1, le=1_000_000)
     page_size: int = Field(default=50, ge=1, le=200)
 
 

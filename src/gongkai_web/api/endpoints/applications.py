@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
 from ninja import P, Query, Router, Status
-from ninja.params import HeaderEx
+from ninja.params import HeaderEx, PathEx
 
 from gongkai.cases import Action, ApplicantType
 from gongkai.formats import Article
@@ -15,6 +15,8 @@ from gongkai_web.api import queries
 from gongkai_web.api.auth import user_of
 from gongkai_web.api.errors import errors
 from gongkai_web.api.schemas import (
+    KEY_PATTERN,
+    MAX_INT64,
     ApplicationFilters,
     AssignmentIn,
     CaseOut,
@@ -33,6 +35,7 @@ from gongkai_web.bodies.models import Body, Department
 router = Router(tags=["applications 依申请公开"])
 
 _KEY_LENGTH = column_length("submission_key")
+ApplicationId = PathEx[int, P(ge=1, le=MAX_INT64, description="申请编号")]
 
 
 @router.post(
@@ -49,7 +52,7 @@ def register(
     request: HttpRequest,
     application: RegistrationIn,
     idempotency_key: HeaderEx[
-        str | None, P(alias="Idempotency-Key", min_length=1, max_length=_KEY_LENGTH)
+        str | None, P(alias="Idempotency-Key", min_length=1, max_length=_KEY_LENGTH, pattern=KEY_PATTERN)
     ] = None,
 ) -> Status[CaseOut]:
     user = user_of(request)
@@ -96,7 +99,7 @@ def list_applications(request: HttpRequest, filters: Query[ApplicationFilters]) 
     summary="查看申请 Read a case",
     description="申请的内容、状态、截至今日的答复期限及其推算步骤、本人可办理的事项和办理日志。",
 )
-def read(request: HttpRequest, application_id: int) -> CaseOut:
+def read(request: HttpRequest, application_id: ApplicationId) -> CaseOut:
     user = user_of(request)
     application = _visible(user, application_id)
     return queries.case_view(application, user=user, on=queries.today())
@@ -111,7 +114,7 @@ def read(request: HttpRequest, application_id: int) -> CaseOut:
         "收费通知的金额由 109号文件的标准计算，不由调用方填写。"
     ),
 )
-def record(request: HttpRequest, application_id: int, event: EventIn) -> CaseOut:
+def record(request: HttpRequest, application_id: ApplicationId, event: EventIn) -> CaseOut:
     user = user_of(request)
     application = _visible(user, application_id)
     today = queries.today()
@@ -136,7 +139,7 @@ def record(request: HttpRequest, application_id: int, event: EventIn) -> CaseOut
     summary="分办或改派 Assign the case to a department",
     description="由登记、审核人员或负责人把申请分给承办股室；改派须说明理由，记入办理日志。",
 )
-def assign(request: HttpRequest, application_id: int, assignment: AssignmentIn) -> CaseOut:
+def assign(request: HttpRequest, application_id: ApplicationId, assignment: AssignmentIn) -> CaseOut:
     user = user_of(request)
     application = _visible(user, application_id)
     department = _department(assignment.department)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.http import Http404, HttpRequest
 from ninja import Router
 
@@ -17,6 +19,8 @@ TRACKING_RATE = f"{TRACKING_PER_MINUTE}/m"
 
 router = Router(tags=["track 公开查询"])
 
+_CODE = re.compile(r"[A-Za-z0-9_-]{1,32}")  # secrets.token_urlsafe, as `new_tracking_code` makes them
+
 
 @router.get(
     "/{code}",
@@ -30,7 +34,11 @@ router = Router(tags=["track 公开查询"])
     ),
 )
 def track(request: HttpRequest, code: str) -> TrackingOut:
-    application = Application.objects.select_related("body").filter(tracking_code=code).first()
+    # A code that could not have been issued is not looked up (nor sent to the database as is).
+    found = _CODE.fullmatch(code) is not None
+    application = (
+        Application.objects.select_related("body").filter(tracking_code=code).first() if found else None
+    )
     if application is None:
         raise Http404("没有与该查询码对应的申请，请核对查询码")
     return queries.tracking_view(application, on=queries.today())

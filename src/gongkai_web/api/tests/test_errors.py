@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+
 import pytest
 from django.test import Client
 
 from gongkai_web.accounts.models import User
 from gongkai_web.api import queries
 from gongkai_web.applications.models import Application, ApplicationEvent
+from gongkai_web.personas import Office
 
-from .conftest import Api, error
+from .conftest import Api, Today, error, registration
 
 
 @pytest.fixture
@@ -114,3 +118,98 @@ def test_chinese_is_written_as_characters_not_escapes(api: Api, application: App
     response = api.get(f"/applications/{application.pk}", bob)
     assert "某县人民政府".encode() in response.content
     assert response["Content-Type"] == "application/json; charset=utf-8"
+
+
+HUGE = 10**30  # beyond a 64-bit column: the database would overflow if it were ever asked
+
+
+def test_ids_beyond_64_bits_are_422_not_a_database_overflow(
+    api: Api, application: Application, office: Office, alice: User
+) -> None:
+    limit = "应不大于 9223372036854775807"
+    response = api.get(f"/applications/{HUGE}", alice)
+    assert response.json() == error("field_invalid", f"application_id：{limit}", "application_id")
+    response = api.get("/applications", alice, department=str(HUGE))
+    assert response.json() == error("field_invalid", f"department：{limit}", "department")
+    response = api.post(f"/applications/{application.pk}/assignment", {"department": HUGE}, alice)
+    assert response.json() == error("field_invalid", f"department：{limit}", "department")
+    response = api.post("/applications", registration(office, body=HUGE), alice)
+    assert (response.status_code, response.json()["field"]) == (422, "body")
+
+
+def test_a_page_far_beyond_the_data_is_refused_before_the_query(api: Api, alice: User) -> None:
+    response = api.get("/applications", alice, page="99999999999999999999")
+    assert response.json() == error("field_invalid", "page：应不大于 1000000", "page")
+
+
+def test_dates_outside_the_recordable_range_are_422(api: Api, office: Office, alice: User) -> None:
+    body = registration(
+        office,
+        channel="letter",
+        receipt_basis="signed_for",
+        submitted_on="2008-04-30",
+        received_on="9999-12-31",
+    )
+    response = api.post("/applications", body, alice)
+    assert response.status_code == 422
+    assert response.json() == error(
+        "field_invalid",
+        "submitted_on：2008-04-30 超出可记录的范围（2008-05-01 至 2099-12-31）；"
+        "received_on：9999-12-31 超出可记录的范围（2008-05-01 至 2099-12-31）",
+        "submitted_on",
+    )
+    assert not Application.objects.exists()
+
+
+def test_counts_beyond_64_bits_are_422(api: Api, application: Application, carol: User, today: Today) -> None:
+    today.date = dt.date(2025, 10, 9)
+    body = {"action": "extend", "on": "2025-10-09", "working_days": HUGE, "notified_on": "2025-10-09"}
+    response = api.post(f"/applications/{application.pk}/events", body, carol)
+    assert response.json() == error(
+        "field_invalid", "working_days：应不大于 9223372036854775807", "working_days"
+    )
+
+
+def test_a_nul_character_is_422_on_every_database(
+    api: Api, application: Application, office: Office, alice: User
+) -> None:
+    response = api.post("/applications", registration(office, applicant_name="张\x00三"), alice)
+    assert response.json() == error(
+        "field_invalid", "applicant_name：不能含有空字符（U+0000）", "applicant_name"
+    )
+    response = api.post(
+        f"/applications/{application.pk}/assignment",
+        {"department": office.general_office.pk, "reason": "改派\x00"},
+        alice,
+    )
+    assert response.json() == error("field_invalid", "reason：不能含有空字符（U+0000）", "reason")
+    assert api.get("/track/ab%00cd").json() == error("not_found", "没有与该查询码对应的申请，请核对查询码")
+
+
+def test_an_idempotency_key_with_spaces_or_control_characters_is_422(
+    api: Api, office: Office, alice: User
+) -> None:
+    for key in ["two words", "tab\there", "nul\x00"]:
+        response = api.post("/applications", registration(office), alice, headers={"Idempotency-Key": key})
+        assert response.json() == error(
+            "field_invalid", "Idempotency-Key：只能由可见的 ASCII 字符组成，不含空格", "Idempotency-Key"
+        ), key
+    assert not Application.objects.exists()
+
+
+def test_a_lone_surrogate_in_json_is_422(api: Api, office: Office, alice: User) -> None:
+    raw = json.dumps(registration(office)).replace('"description": "', '"description": "\\udfff')
+    response = api.post("/applications", None, alice, raw=raw)
+    assert response.json() == error(
+        "field_invalid", "description：含有无法编码的字符（孤立的代理项）", "description"
+    )
+
+
+def test_a_reassignment_reason_is_as_long_as_the_case_log_can_hold(
+    api: Api, application: Application, office: Office, alice: User
+) -> None:
+    path = f"/applications/{application.pk}/assignment"
+    too_long = api.post(path, {"department": office.general_office.pk, "reason": "理" * 296}, alice)
+    assert too_long.json() == error("field_invalid", "reason：不能超过 295 个字符", "reason")
+    longest = api.post(path, {"department": office.general_office.pk, "reason": "理" * 295}, alice)
+    assert longest.status_code == 200
