@@ -31,3 +31,9 @@ def test_an_officer_with_several_roles_sees_each(api: Api, office: Office, dave:
 def test_no_token_is_refused(api: Api, office: Office) -> None:
     response = api.get("/me")
     assert (response.status_code, response.json()) == (401, NO_TOKEN)
+
+
+def test_a_revoked_token_is_refused(api: Api, office: Office, bob: User) -> None:
+    response = api.get("/me", token=api.revoked_token(bob))
+    assert response.status_code == 401
+    assert response.json()["code"] == "token_revoked"

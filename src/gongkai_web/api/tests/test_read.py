@@ -180,3 +180,11 @@ def test_an_id_that_is_not_a_number_is_refused(
     response = api.get(f"/applications/{bad_id}", bob)
     assert response.status_code == 422
     assert response.json() == error("field_invalid", "application_id：应为整数", "application_id")
+
+
+def test_a_user_with_no_role_is_refused(api: Api, application: Application) -> None:
+    from gongkai_web.personas import person
+
+    response = api.get(path(application), person("nobody"))
+    assert response.status_code == 403
+    assert response.json() == error("not_case_member", "nobody 无权查看某县人民政府的这件申请")
