@@ -1,0 +1,281 @@
+"""Reads for the API: which cases a user may see, what they may do next, and each answer's content."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from gongkai.cases import Action, CaseState, Outcome, Status, allowed_actions
+from gongkai_web.accounts.models import User
+from gongkai_web.api.schemas import (
+    ApplicantOut,
+    ApplicationFilters,
+    CaseOut,
+    CasePageOut,
+    CaseSummaryOut,
+    Choice,
+    ClockOut,
+    EventOut,
+    HistoryOut,
+    MembershipOut,
+    MeOut,
+    Named,
+    TimelineOut,
+    TrackingOut,
+)
+from gongkai_web.applications.models import (
+    APPLICANT_TYPE_CHOICES,
+    Application,
+    ApplicationEvent,
+    Channel,
+    Delivery,
+    LogKind,
+    Medium,
+    ReceiptBasis,
+)
+from gongkai_web.applications.privacy import applicant_details, masked_details
+from gongkai_web.applications.queries import case_clock, case_state, events_of, history_of
+from gongkai_web.applications.services import ACTION_DUTIES
+from gongkai_web.bodies.models import Body, Department, Membership, Role
+from gongkai_web.bodies.permissions import DEPARTMENT_BOUND, DUTIES, Duty, can
+
+_APPLICANT_TYPE_LABELS = dict(APPLICANT_TYPE_CHOICES)
+
+
+def today() -> dt.date:
+    """The date deadlines are computed for: today where the office is (settings.TIME_ZONE)."""
+    return timezone.localdate()
+
+
+def visible_applications(user: User) -> QuerySet[Application]:
+    """The cases of the office queue: a handler's department's, every other role's whole body's."""
+    whole_bodies: set[int] = set()
+    departments: set[int] = set()
+    if user.is_active:
+        for membership in Membership.objects.filter(user_id=user.pk):
+            if DUTIES[Role(membership.role)] <= DEPARTMENT_BOUND:
+                assert membership.department_id is not None  # a handler always has one (constraint)
+                departments.add(membership.department_id)
+            else:
+                whole_bodies.add(membership.body_id)
+    return Application.objects.filter(Q(body_id__in=whole_bodies) | Q(department_id__in=departments))
+
+
+def may_view(user: User, application: Application) -> bool:
+    """`visible_applications` for one case, asked through `can` as every view asks."""
+    body = application.body
+    if any(can(user, duty, body) for duty in Duty if duty not in DEPARTMENT_BOUND):
+        return True
+    department = application.department
+    return department is not None and can(user, Duty.HANDLE, body, department)
+
+
+def get_application(application_id: int) -> Application:
+    application = (
+        Application.objects.select_related("body", "department", "registered_by", "assigned_by")
+        .filter(pk=application_id)
+        .first()
+    )
+    if application is None:
+        raise Http404(f"没有编号为 {application_id} 的申请")
+    return application
+
+
+def actions_open_to(user: User, application: Application, state: CaseState) -> list[Action]:
+    """The steps the state machine allows now and the user's roles allow (`ACTION_DUTIES`).
+
+    Date-dependent rules (a correction request within 7 working days, a lapse only after the
+    period given) are the core's to check when the step is recorded.
+    """
+    body, department = application.body, application.department
+    permitted: dict[Duty, bool] = {}
+
+    def may(duty: Duty) -> bool:
+        if duty not in permitted:
+            if duty in DEPARTMENT_BOUND:
+                permitted[duty] = department is not None and can(user, duty, body, department)
+            else:
+                permitted[duty] = can(user, duty, body)
+        return permitted[duty]
+
+    return [
+        action
+        for action in allowed_actions(state.status)
+        if may(ACTION_DUTIES[action]) and not (action is Action.EXTEND and state.extended)
+    ]
+
+
+def case_view(application: Application, *, user: User, on: dt.date) -> CaseOut:
+    """The case as ``user`` may see it, with the clock as of ``on`` (or its last step, if later)."""
+    events = events_of(application)
+    on = _as_of(on, events)
+    state = case_state(application)
+    status = Status(state.status)
+    details = applicant_details(user, application)
+    return CaseOut(
+        id=application.pk,
+        tracking_code=application.tracking_code,
+        body=_named(application.body),
+        department=_named_or_none(application.department),
+        applicant=ApplicantOut(
+            type=Choice(
+                code=application.applicant_type, label=_APPLICANT_TYPE_LABELS[application.applicant_type]
+            ),
+            name=application.applicant_name,
+            identity_document=details.identity_document,
+            contact=details.contact,
+            masked=details.masked,
+        ),
+        description=application.description,
+        medium=_choice(Medium(application.medium)),
+        delivery=_choice(Delivery(application.delivery)),
+        channel=_choice(Channel(application.channel)),
+        submitted_on=application.submitted_on,
+        receipt_basis=_choice(ReceiptBasis(application.receipt_basis)),
+        received_on=application.received_on,
+        submission_key=application.submission_key,
+        registered_by=_name(application.registered_by),
+        assigned_by=_name(application.assigned_by),
+        assigned_at=application.assigned_at,
+        status=_choice(status),
+        closed_on=state.decision.decided_on if state.decision else None,
+        outcome=_outcome(state.decision.outcome) if state.decision else None,
+        today=on,
+        clock=None if status.is_closed else _clock(application, on),
+        allowed_actions=[_choice(action) for action in actions_open_to(user, application, state)],
+        events=[
+            EventOut(
+                id=event.pk,
+                action=_choice(Action(event.action)),
+                on=event.on,
+                details=event.payload,
+                actor=event.actor.get_username(),
+                recorded_at=event.recorded_at,
+            )
+            for event in events
+        ],
+        history=[
+            HistoryOut(
+                at=entry.at,
+                kind=_choice(LogKind(entry.kind)),
+                summary=entry.summary,
+                actor=_name(entry.actor),
+            )
+            for entry in history_of(application)
+        ],
+    )
+
+
+def case_page(user: User, filters: ApplicationFilters, *, on: dt.date) -> CasePageOut:
+    """One page of the cases ``user`` may see, newest receipt first, personal data masked."""
+    cases = visible_applications(user).select_related("body", "department")
+    if filters.status is not None:
+        cases = cases.filter(status=filters.status.value)
+    if filters.department is not None:
+        cases = cases.filter(department_id=filters.department)
+    if filters.overdue is True:
+        cases = cases.filter(reply_due_on__lt=on)
+    elif filters.overdue is False:
+        cases = cases.filter(Q(reply_due_on__isnull=True) | Q(reply_due_on__gte=on))
+    if filters.received_from is not None:
+        cases = cases.filter(received_on__gte=filters.received_from)
+    if filters.received_to is not None:
+        cases = cases.filter(received_on__lte=filters.received_to)
+    start = (filters.page - 1) * filters.page_size
+    return CasePageOut(
+        count=cases.count(),
+        page=filters.page,
+        page_size=filters.page_size,
+        items=[_summary(application, on) for application in cases[start : start + filters.page_size]],
+    )
+
+
+def tracking_view(application: Application, *, on: dt.date) -> TrackingOut:
+    """The public view of a case: dates and steps, nothing about the applicant or the officers."""
+    status = application.case_status
+    events = events_of(application)
+    clock = None if status.is_closed else case_clock(application, today=_as_of(on, events))
+    return TrackingOut(
+        body=application.body.name,
+        status=_choice(status),
+        received_on=application.received_on,
+        due_on=clock.due_on if clock else None,
+        deadline_provisional=clock.provisional if clock else False,
+        closed_on=application.closed_on,
+        timeline=[TimelineOut(on=event.on, action=_choice(Action(event.action))) for event in events],
+    )
+
+
+def me_view(user: User) -> MeOut:
+    memberships = Membership.objects.filter(user_id=user.pk).select_related("body", "department")
+    return MeOut(
+        username=user.get_username(),
+        memberships=[
+            MembershipOut(
+                body=_named(membership.body),
+                role=_choice(Role(membership.role)),
+                department=_named_or_none(membership.department),
+            )
+            for membership in memberships.order_by("body__name", "role")
+        ],
+    )
+
+
+def _summary(application: Application, on: dt.date) -> CaseSummaryOut:
+    masked = masked_details(application)
+    due = application.reply_due_on
+    return CaseSummaryOut(
+        id=application.pk,
+        body=_named(application.body),
+        department=_named_or_none(application.department),
+        applicant_type=Choice(
+            code=application.applicant_type, label=_APPLICANT_TYPE_LABELS[application.applicant_type]
+        ),
+        applicant_name=application.applicant_name,
+        identity_document=masked.identity_document,
+        contact=masked.contact,
+        channel=_choice(Channel(application.channel)),
+        received_on=application.received_on,
+        status=_choice(application.case_status),
+        reply_due_on=due,
+        attention_on=application.attention_on,
+        deadline_provisional=application.deadline_provisional,
+        overdue=due is not None and due < on,
+        closed_on=application.closed_on,
+        outcome=_outcome(Outcome(application.outcome)) if application.outcome else None,
+    )
+
+
+def _as_of(today: dt.date, events: list[ApplicationEvent]) -> dt.date:
+    """The clock cannot be read before the case's last step (the core refuses it): a step recorded
+    with a later date than today (the API refuses that, other channels may not) moves the day on."""
+    return max([today, *(event.on for event in events)])
+
+
+def _clock(application: Application, on: dt.date) -> ClockOut:
+    return ClockOut.model_validate(case_clock(application, today=on), from_attributes=True)
+
+
+def _choice(value: Enum) -> Choice:
+    """An enum member with a ``label`` (Django choices, the core's Status and Action …)."""
+    return Choice(code=str(value.value), label=str(value.label))  # type: ignore[attr-defined]
+
+
+def _outcome(outcome: Outcome) -> Choice:
+    return Choice(code=outcome.id, label=outcome.label)
+
+
+def _named(item: Body | Department) -> Named:
+    return Named(id=item.pk, name=item.name)
+
+
+def _named_or_none(item: Body | Department | None) -> Named | None:
+    return None if item is None else _named(item)
+
+
+def _name(user: User | None) -> str | None:
+    return None if user is None else user.get_username()
