@@ -357,8 +357,8 @@ class _Clock:
         self.correction_requests += 1
         self.correction_pending = True
         self.steps.append(
-            f"{event.on.isoformat()} 一次性告知申请人补正（第三十条：应于收到申请后 {CORRECTION_REQUEST_LIMIT} 个工作日内告知，"
-            f"即 {limit.isoformat()} 前）"
+            f"{event.on.isoformat()} 一次性告知申请人补正（第三十条：应于收到申请后"
+            f" {CORRECTION_REQUEST_LIMIT} 个工作日内告知，即 {limit.isoformat()} 前）"
         )
 
     def receive_correction(self, event: CorrectionReceived) -> None:
