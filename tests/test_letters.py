@@ -38,6 +38,7 @@ from gongkai.letters import (
     letter_kinds_for,
     reply_kinds,
 )
+from gongkai.letters.facts import WITHDRAWAL_REASONS
 from gongkai.letters.render.layout import closing
 
 RECEIVED = date(2025, 9, 28)
@@ -448,13 +449,24 @@ def test_a_lapse_for_an_unpaid_fee_cites_the_fee_measures():
     )
 
 
-def test_a_withdrawal_letter_drops_the_empty_reasons_paragraph():
-    made = letter("reply.other.other", decision=Decision(Outcome("other.other"), date(2025, 10, 8)))
+def test_a_termination_letter_says_why_the_case_closed_when_reasons_were_recorded():
+    withdrawn = Decision(Outcome("other.other"), date(2025, 10, 8), WITHDRAWAL_REASONS)
+    made = letter("reply.other.other", decision=withdrawn)
     assert made.paragraphs == (
         OPENING,
-        "本机关于2025年10月8日终止办理您的该政府信息公开申请。",
+        "您已撤回该政府信息公开申请。本机关于2025年10月8日终止办理您的该政府信息公开申请。",
         ORDINARY_REMEDIES,
     )
+    silent = letter("reply.other.other", decision=Decision(Outcome("other.other"), date(2025, 10, 8)))
+    assert silent.paragraphs[1] == "本机关于2025年10月8日终止办理您的该政府信息公开申请。"
+
+
+def test_a_paragraph_left_empty_by_its_placeholders_is_dropped():
+    template = Template("终止办理告知书", "{申请人}：", "{理由}\n本机关终止办理。{救济途径}")
+    made = letter(
+        "reply.other.other", template=template, decision=Decision(Outcome("other.other"), date(2025, 10, 8))
+    )
+    assert made.paragraphs == ("本机关终止办理。" + ORDINARY_REMEDIES,)
 
 
 def test_the_override_notice_goes_to_the_third_party_with_the_reasons():

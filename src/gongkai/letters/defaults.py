@@ -184,7 +184,7 @@ DEFAULT_TEMPLATES: Mapping[str, Template] = {
         opening=RECEIVED,
     ),
     "reply.other.other": _reply(
-        "本机关于{决定日期}终止办理您的该政府信息公开申请。{理由}",
+        "{理由}本机关于{决定日期}终止办理您的该政府信息公开申请。",
         title=TERMINATION_TITLE,
         opening=RECEIVED,
     ),

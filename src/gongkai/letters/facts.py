@@ -34,6 +34,8 @@ from gongkai.letters.template import Unavailable, Value
 # How a letter names an instrument the taxonomy abbreviates (`Article.instrument`).
 INSTRUMENT_TITLES: Mapping[str, str] = {"条例": "中华人民共和国政府信息公开条例"}
 NOT_DETERMINED = "本机关无法确定"
+# A withdrawal records no reasons; its termination letter says why the case closed.
+WITHDRAWAL_REASONS = "您已撤回该政府信息公开申请"
 _SENTENCE_ENDS = "。！？!?；;：:…）)”」』"
 _ARTICLE_HEAD = re.compile(r"第[〇零一二三四五六七八九十百]+条")
 
