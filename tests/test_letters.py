@@ -6,6 +6,7 @@ import re
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -645,3 +646,9 @@ def test_the_date_starts_two_characters_right_of_the_signature():
     long_signature = replace(made, signature="某县人民政府办公室政府信息公开科")  # 16 characters
     assert closing(long_signature).signature_right == 2
     assert closing(long_signature).date_right == pytest.approx(16 - 6.92)
+
+
+def test_docs_list_every_kind_and_every_placeholder():
+    docs = (Path(__file__).parents[1] / "docs" / "letters.md").read_text(encoding="utf-8")
+    assert all(f"`{kind.id}`" in docs for kind in KINDS)
+    assert all(f"`{{{name}}}`" in docs for name in PLACEHOLDERS)

@@ -17,7 +17,24 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
-from gongkai.letters import Letter, letter_kind
+from gongkai.cases import Decision, Outcome
+from gongkai.clock import ConsultationParty
+from gongkai.fees import FeeMethod, FeeNotice, assess
+from gongkai.letters import (
+    KINDS,
+    CaseFacts,
+    ConsultationFacts,
+    CorrectionFacts,
+    ExtensionFacts,
+    FeeFacts,
+    Letter,
+    LetterFacts,
+    LetterKind,
+    Remedies,
+    compose,
+    default_template,
+    letter_kind,
+)
 from gongkai.letters.render import render_docx, render_html, render_pdf
 
 MM = 72 / 25.4  # points per millimetre
@@ -287,3 +304,56 @@ def test_html_escapes_what_templates_and_applicants_typed():
     html = render_html(hostile)
     assert "<script>" not in html and "<img" not in html and "<b>" not in html
     assert "&lt;script&gt;" in html
+
+
+def every_kinds_letter(kind: LetterKind) -> Letter:
+    """The default template of ``kind`` filled from a case with every fact a letter may state."""
+    outcome = kind.outcome or Outcome("granted")
+    notice = FeeNotice.from_assessment(assess(FeeMethod.PER_VOLUME, pages=150), payment_method="现场缴纳")
+    values = {
+        "征求意见对象": "某县第一中学",
+        "获取方式": "本机关门户网站政府信息公开专栏",
+        "负责机关": "某县教育局",
+    }
+    facts = LetterFacts(
+        CaseFacts(
+            "某县人民政府",
+            "张三",
+            date(2025, 9, 28),
+            "2025年本县义务教育阶段学校名单",
+            "电子文件",
+            "电子邮件",
+        ),
+        Remedies("某市人民政府", "某市中级人民法院"),
+        decision=Decision(outcome, date(2025, 10, 20), "该名单含有学生家长的联系电话"),
+        correction=CorrectionFacts(date(2025, 9, 30), "请写明学段", date(2025, 10, 17)),
+        extension=ExtensionFacts(date(2025, 10, 24), 20, date(2025, 11, 28), date(2025, 10, 31)),
+        consultation=ConsultationFacts(kind.party or ConsultationParty.THIRD_PARTY, date(2025, 10, 9)),
+        fee=FeeFacts(notice, date(2025, 10, 9)),
+        inputs={letter_input.name: values[letter_input.name] for letter_input in kind.inputs},
+    )
+    return compose(
+        kind,
+        default_template(kind.id),
+        facts,
+        number="某〔2025〕1号",
+        signature="某县人民政府",
+        on=date(2025, 10, 20),
+    )
+
+
+@pytest.mark.parametrize("kind", KINDS, ids=[kind.id for kind in KINDS])
+def test_every_kinds_default_letter_prints_whole_in_word_and_pdf(kind: LetterKind):
+    letter = every_kinds_letter(kind)
+    word = docx.Document(BytesIO(render_docx(letter)))
+    assert [paragraph.text for paragraph in written(word)] == [
+        letter.title,
+        letter.number,
+        letter.addressee,
+        *letter.paragraphs,
+        letter.signature,
+        letter.date_text,
+    ]
+    pages = [flat(page.get_textpage().get_text_range()) for page in pdfium.PdfDocument(render_pdf(letter))]
+    printed = "".join(re.sub(r"—\d+—$", "", text) for text in pages)
+    assert printed == expected_text(letter) + flat(letter.signature + letter.date_text)

@@ -95,7 +95,7 @@ class LetterFacts:
 
 
 def chinese_date(day: date) -> str:
-    """``2025年10月9日``: Arabic numerals, no leading zeros (GB/T 9704-2012 7.3.5.1)."""
+    """``2025年10月9日``: Arabic numerals, no leading zeros (GB/T 9704-2012 7.3.5)."""
     return f"{day.year}年{day.month}月{day.day}日"
 
 

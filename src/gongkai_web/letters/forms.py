@@ -36,6 +36,11 @@ class GenerateLetterForm(forms.Form):
         field = self.fields["option"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = [(option.value, option.label) for option in options]
+        # Likeliest next: the first letter not yet made of the latest event that has one.
+        pending = [option for option in options if not option.generated]
+        if pending:
+            latest = pending[-1].event
+            field.initial = next(option for option in pending if option.event == latest).value
 
     def chosen(self) -> LetterOption:
         return self.options[self.cleaned_data["option"]]

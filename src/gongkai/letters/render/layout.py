@@ -4,7 +4,7 @@ GB/T 9704-2012《党政机关公文格式》:
 
 - 5.2.1 A4 paper; 天头 (top margin) 37 mm, 订口 (left margin) 28 mm, type area 156 mm × 225 mm,
   hence right 26 mm and bottom 35 mm;
-- 5.2.2 body in 3号仿宋, 22 lines a page, 28 characters a line, filling the type area;
+- 5.2.2–5.2.3 body in 3号仿宋, 22 lines a page, 28 characters a line, filling the type area;
 - 7.2.3 发文字号: 机关代字〔年份〕序号号 (year in 〔〕, no 第, no leading zeros);
 - 7.3.1 title in 2号小标宋, centred, one or more lines;
 - 7.3.2 主送机关 under the title, flush left, ending with a full-width colon;

@@ -203,3 +203,13 @@ def test_a_letter_to_a_third_party_is_not_the_applicants_to_download(
     )
     response = client.get(f"/letters/{application.tracking_code}/{consultation.pk}.pdf")
     assert response.status_code == 404
+
+
+def test_the_form_preselects_the_likeliest_letter_of_the_latest_event(
+    client: Client, letter: Letter, bob: User, carol: User
+) -> None:
+    application = letter.application
+    step(application, Action.RECEIVE_CORRECTION, dt.date(2025, 10, 9), bob)
+    decided = step(application, Action.DECIDE, dt.date(2025, 10, 10), carol, outcome="granted")
+    html = as_user(client, bob).get(page(application)).content.decode()
+    assert f'<option value="{decided.pk}:reply.granted" selected>' in html
