@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("gongkai_web.portal.urls")),
     path("office/", include("gongkai_web.office.urls")),
     path("office/letters/", include("gongkai_web.letters.urls")),
+    path("letters/", include("gongkai_web.letters.public_urls")),
     path("office/appeals/", include("gongkai_web.appeals.urls")),
     path("office/statistics/", include("gongkai_web.statistics.urls")),
     path("api/v1/", include("gongkai_web.api.urls")),
