@@ -35,6 +35,7 @@ from gongkai_web.applications.services import (
 )
 from gongkai_web.bodies.models import Body, Department
 from gongkai_web.bodies.permissions import Duty
+from gongkai_web.letters.queries import letters_of, may_handle_letters
 from gongkai_web.office.access import Scope, may_assign, may_view_case
 from gongkai_web.office.forms import (
     STEP_FORMS,
@@ -153,6 +154,7 @@ def case_view(request: HttpRequest, pk: int) -> HttpResponse:
             "history": history_of(application),
             "steps": next_steps(user, application),
             "may_assign": may_assign(user, application) and not application.case_status.is_closed,
+            "letters": letters_of(application) if may_handle_letters(user, application) else None,
         },
     )
 

@@ -22,6 +22,7 @@ from gongkai.cases import Action, Outcome, Status
 from gongkai.clock import CONSULTATION_ANSWER_LIMIT
 from gongkai_web.applications.models import Application, ApplicationEvent
 from gongkai_web.bodies.models import Body
+from gongkai_web.letters.queries import letters_for_applicant
 from gongkai_web.portal.models import HelpDesk
 
 
@@ -56,6 +57,16 @@ class TimelineEntry:
 
 
 @dataclass(frozen=True)
+class PublicLetter:
+    """A letter sent to the applicant, as the status page lists it: no addressee, no text."""
+
+    id: int
+    title: str
+    number: str
+    dated: dt.date
+
+
+@dataclass(frozen=True)
 class PublicStatus:
     """A case as its status page shows it; it holds no personal data, so a template cannot leak any."""
 
@@ -73,6 +84,7 @@ class PublicStatus:
     closed_on: dt.date | None
     outcome: str
     timeline: tuple[TimelineEntry, ...]
+    letters: tuple[PublicLetter, ...]
 
     @property
     def is_closed(self) -> bool:
@@ -134,6 +146,10 @@ def public_status(tracking_code: str) -> PublicStatus | None:
         closed_on=application.closed_on,
         outcome=public_outcome(Outcome(application.outcome)) if application.outcome else "",
         timeline=timeline(application, events),
+        letters=tuple(
+            PublicLetter(id=letter.pk, title=letter.title, number=letter.number, dated=letter.dated)
+            for letter in letters_for_applicant(application)
+        ),
     )
 
 

@@ -195,7 +195,7 @@ def status(request: HttpRequest, code: str) -> HttpResponse:
     case = public_status(code)
     if case is None:
         return _not_found(request)
-    response = render(request, "portal/status.html", {"case": case, "letters": ()})
+    response = render(request, "portal/status.html", {"case": case})
     response["Referrer-Policy"] = "no-referrer"  # the code is in the address: never pass it on
     return response
 

@@ -17,6 +17,7 @@ from gongkai_web.accounts.models import User
 from gongkai_web.applications.models import Application, Attachment
 from gongkai_web.applications.services import record_event
 from gongkai_web.applications.tests.conftest import walk_in
+from gongkai_web.letters.services import generate_letter
 from gongkai_web.personas import Office
 from gongkai_web.workcalendar.models import CalendarYear
 
@@ -243,3 +244,22 @@ def test_officers_without_access_to_the_case_cannot_download_its_attachments(
 
 def test_anonymous_users_cannot_download_attachments(client: Client, attachment: Attachment) -> None:
     assert client.get(download(attachment)).status_code == 302
+
+
+def test_the_case_page_lists_the_case_letters_for_those_who_handle_them(
+    client: Client, application: Application, bob: User, erin: User, settings: Settings, tmp_path: Path
+) -> None:
+    settings.MEDIA_ROOT = tmp_path
+    record_event(
+        application=application,
+        action=Action.REQUEST_CORRECTION,
+        on=dt.date(2025, 9, 30),
+        actor=bob,
+        items="请写明所需学校名单的学段",
+        respond_by=dt.date(2025, 10, 20),
+    )
+    letter = generate_letter(application=application, kind="correction", actor=bob, on=dt.date(2025, 9, 30))
+    html = logged_in(client, bob).get(page(application)).content.decode()
+    assert f'href="{reverse("letters:pdf", args=[letter.pk])}"' in html
+    assert f'href="{reverse("letters:case", args=[application.pk])}"' in html
+    assert logged_in(Client(), erin).get(page(application)).status_code == 403

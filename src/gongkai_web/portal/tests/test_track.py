@@ -13,8 +13,17 @@ from pytest_django.fixtures import DjangoAssertNumQueries
 
 from gongkai.cases import Action, ApplicantType, Outcome
 from gongkai_web.accounts.models import User
-from gongkai_web.applications.models import Application, Channel, Delivery, Medium, ReceiptBasis
+from gongkai_web.applications.models import (
+    Application,
+    ApplicationEvent,
+    Channel,
+    Delivery,
+    Medium,
+    ReceiptBasis,
+)
 from gongkai_web.applications.services import assign_department, record_event, register_application
+from gongkai_web.letters.queries import letter_kind_for
+from gongkai_web.letters.services import generate_letter
 from gongkai_web.personas import Office
 from gongkai_web.portal.models import HelpDesk
 from gongkai_web.portal.queries import public_outcome
@@ -206,10 +215,10 @@ def test_outcomes_read_without_the_reports_numbering() -> None:
     assert public_outcome(Outcome("unavailable.not_held")) == "无法提供：本机关不掌握相关政府信息"
 
 
-def test_the_status_page_costs_two_queries(
+def test_the_status_page_costs_three_queries(
     client: Client, decided: Application, django_assert_num_queries: DjangoAssertNumQueries
 ) -> None:
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):  # the case, its events, its letters to the applicant
         client.get(reverse("portal:status", args=[decided.tracking_code]))
 
 
@@ -243,3 +252,22 @@ def test_the_received_page_of_an_unknown_code_is_the_same_not_found_page(client:
     status = client.get(reverse("portal:status", args=["nope"]))
     received = client.get(reverse("portal:received", args=["nope"]))
     assert received.status_code == 404 and received.content == status.content
+
+
+def test_the_letters_sent_to_the_applicant_are_listed_and_download_without_the_addressee(
+    client: Client, decided: Application, carol: User
+) -> None:
+    decision, extension = (
+        ApplicationEvent.objects.get(application=decided, action=action)
+        for action in (Action.DECIDE, Action.EXTEND)
+    )
+    reply = generate_letter(
+        application=decided, kind=letter_kind_for(decision) or "", actor=carol, event=decision
+    )
+    generate_letter(application=decided, kind="extension", actor=carol, event=extension)
+    page = status_page(client, decided)
+    assert page.count('href="/letters/') == 4  # two letters, each as PDF and Word
+    pdf = client.get(reverse("applicant_letters:pdf", args=[decided.tracking_code, reply.pk]))
+    assert pdf.status_code == 200
+    assert b"".join(pdf.streaming_content).startswith(b"%PDF")  # type: ignore[attr-defined]
+    assert reply.addressee not in page  # the applicant's name stays off the public page
