@@ -13,7 +13,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
-from gongkai.cases import Action, Decision, Event, Outcome
+from gongkai.cases import Action, Decision, Event, Outcome, outcome_of_items
 from gongkai.clock import (
     ClockEvent,
     ConsultationAnswered,
@@ -40,7 +40,7 @@ PAYLOAD_KEYS: Mapping[Action, Mapping[str, bool]] = {
     Action.RECEIVE_PAYMENT: {},
     Action.PAYMENT_LAPSED: {},
     Action.EXTEND: {"working_days": True, "notified_on": True},
-    Action.DECIDE: {"outcome": True, "reasons": False, "articles": False},
+    Action.DECIDE: {"outcome": True, "reasons": False, "articles": False, "items": False},
     Action.WITHDRAW: {},
 }
 
@@ -81,11 +81,15 @@ def clean_payload(action: Action, on: dt.date, given: Mapping[str, object]) -> d
             return _fee_request(on, given)
         case Action.DECIDE:
             decision = _decision(on, given)
-            return {
+            details: dict[str, Any] = {
                 "outcome": decision.outcome.id,
                 "reasons": decision.reasons,
                 "articles": [{"instrument": a.instrument, "text": a.text} for a in decision.articles],
             }
+            items = _items(decision.outcome, given.get("items"))
+            if items:
+                details["items"] = items
+            return details
         case (
             Action.RECEIVE_CORRECTION
             | Action.CORRECTION_LAPSED
@@ -217,6 +221,26 @@ def _date(value: object, key: str) -> dt.date:
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
     raise ValidationError(f"{key} 应为日期，实际为 {value!r}", code="payload_invalid")
+
+
+def _items(outcome: Outcome, given: object) -> list[str]:
+    """The outcomes of the application's items when they were handled differently (区分处理).
+
+    The application still counts once, under the one outcome `outcome_of_items` derives (部分公开
+    wins, as the format's row label says); the items are kept so the reply can say what became of
+    each. The decision's outcome must be that derived one.
+    """
+    if given is None:
+        return []
+    if not isinstance(given, list | tuple) or not all(isinstance(item, str) for item in given):
+        raise ValidationError(f"各事项的办理结果应为结果代码的列表，实际为 {given!r}", code="payload_invalid")
+    derived = outcome_of_items(Outcome(item) for item in given)
+    if derived != outcome:
+        raise ValidationError(
+            f"各事项的办理结果合为一件申请应计为“{derived.label}”，与所选办理结果“{outcome.label}”不一致",
+            code="outcome_items_mismatch",
+        )
+    return [Outcome(item).id for item in given]
 
 
 def _decision(on: dt.date, given: Mapping[str, object]) -> Decision:

@@ -16,7 +16,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import QuerySet
 
-from gongkai.cases import OUTCOMES, Action, Outcome, Status
+from gongkai.cases import OUTCOMES, Action, DecisionError, Outcome, Status, outcome_of_items
+from gongkai.cases.outcomes import NO_CORRECTION, UNPAID_FEE
 from gongkai.clock import EXTENSION_LIMIT, ConsultationParty
 from gongkai.errors import GongkaiError
 from gongkai.fees import FeeMethod
@@ -316,6 +317,9 @@ def _outcome_label(outcome: Outcome) -> str:
     return f"{label}（须说明理由）" if outcome.requires_reasons else label
 
 
+LAPSE_OUTCOMES = frozenset({NO_CORRECTION.id, UNPAID_FEE.id})
+
+
 def _outcome_choices() -> list[tuple[str, Any]]:
     """Table 3's outcome rows, the numbered items under their group as the format prints them."""
     choices: list[tuple[str, Any]] = [("", "请选择办理结果")]
@@ -353,7 +357,20 @@ ARTICLES: dict[str, Article] = {
 class DecideForm(StepForm):
     """The reply: exactly one outcome row of Table 3 per application, its reasons and legal basis."""
 
-    outcome = forms.ChoiceField(label="办理结果", choices=_outcome_choices())
+    outcome = forms.ChoiceField(
+        label="办理结果",
+        choices=_outcome_choices(),
+        required=False,
+        help_text="一件申请只计一种结果；各事项区分处理时，可改为在下方勾选各事项的结果",
+    )
+    items = forms.MultipleChoiceField(
+        label="区分处理的各事项结果",
+        required=False,
+        # An item's own outcome; the lapses close a whole application through their own steps.
+        choices=[(outcome.id, outcome.label) for outcome in OUTCOMES if outcome.id not in LAPSE_OUTCOMES],
+        widget=forms.CheckboxSelectMultiple,
+        help_text="申请含多个事项且处理不同时勾选；本申请计为由此得出的一种结果（既有公开又有不公开的，计为部分公开）",
+    )
     reasons = forms.CharField(
         label="理由",
         required=False,
@@ -374,11 +391,32 @@ class DecideForm(StepForm):
         # Required or not depends on the outcome (the core decides): not marked 选填.
         self.fields["reasons"].conditional = True  # type: ignore[attr-defined]
 
+    def clean(self) -> dict[str, Any] | None:
+        cleaned = super().clean() or {}
+        chosen, items = cleaned.get("outcome"), cleaned.get("items") or []
+        if not items:
+            if not chosen:
+                self.add_error("outcome", "请选择办理结果，或勾选区分处理的各事项结果")
+            return cleaned
+        try:
+            derived = outcome_of_items(Outcome(item) for item in items).id
+        except DecisionError as error:
+            self.add_error("items", error.message)
+            return cleaned
+        if chosen and chosen != derived:
+            self.add_error(
+                "outcome", f"所勾选的各事项结果应计为“{Outcome(derived).label}”，与所选办理结果不一致"
+            )
+        cleaned["outcome"] = derived
+        return cleaned
+
     def payload(self) -> dict[str, object]:
         details: dict[str, object] = {
             "outcome": self.cleaned_data["outcome"],
             "reasons": self.cleaned_data["reasons"],
         }
+        if self.cleaned_data["items"]:
+            details["items"] = list(self.cleaned_data["items"])
         if self.cleaned_data["articles"]:
             details["articles"] = tuple(ARTICLES[value] for value in self.cleaned_data["articles"])
         return details

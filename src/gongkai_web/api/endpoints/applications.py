@@ -164,11 +164,13 @@ def _record(application: Application, event: EventIn, user: User) -> None:
                 notice_received_on=event.notice_received_on,
             )
         case DecideIn():
-            articles = {}
+            optional: dict[str, object] = {}
             if event.articles is not None:
-                articles["articles"] = tuple(
+                optional["articles"] = tuple(
                     Article(text=a.text, instrument=a.instrument) for a in event.articles
                 )
+            if event.items is not None:
+                optional["items"] = list(event.items)
             record_event(
                 application=application,
                 action=Action.DECIDE,
@@ -176,7 +178,7 @@ def _record(application: Application, event: EventIn, user: User) -> None:
                 actor=user,
                 outcome=event.outcome,
                 reasons=event.reasons,
-                **articles,
+                **optional,
             )
         case _:
             details = event.model_dump(exclude={"action", "on"}, exclude_none=True)

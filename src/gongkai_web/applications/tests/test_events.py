@@ -257,3 +257,52 @@ def test_the_handler_may_not_act_on_an_unassigned_application(office: Office, al
     application = walk_in(office, alice, department=None)
     with pytest.raises(NotPermitted, match="尚未分配承办股室"):
         record_event(application=application, action=Action.ACCEPT, on=SEP_29, actor=bob)
+
+
+def test_items_handled_differently_count_once_as_partly_disclosed(
+    application: Application, bob: User, carol: User
+) -> None:
+    record_event(application=application, action=Action.ACCEPT, on=SEP_29, actor=bob)
+    event = record_event(
+        application=application,
+        action=Action.DECIDE,
+        on=OCT_10,
+        actor=carol,
+        outcome="partially_granted",
+        reasons="学校名单予以公开；名单中学生家长的联系方式属于个人信息，不予公开",
+        items=["granted", "withheld.third_party_rights"],
+    )
+    assert event.payload["items"] == ["granted", "withheld.third_party_rights"]
+    assert Application.objects.get(pk=application.pk).outcome == "partially_granted"
+
+
+def test_items_that_add_up_to_another_outcome_are_refused(
+    application: Application, bob: User, carol: User
+) -> None:
+    record_event(application=application, action=Action.ACCEPT, on=SEP_29, actor=bob)
+    with pytest.raises(ValidationError, match="应计为“（二）部分公开"):
+        record_event(
+            application=application,
+            action=Action.DECIDE,
+            on=OCT_10,
+            actor=carol,
+            outcome="granted",
+            items=["granted", "unavailable.not_held"],
+        )
+    assert actions_of(application) == [Action.ACCEPT]
+
+
+def test_items_that_disclose_nothing_and_differ_leave_the_choice_to_the_officer(
+    application: Application, bob: User, carol: User
+) -> None:
+    record_event(application=application, action=Action.ACCEPT, on=SEP_29, actor=bob)
+    with pytest.raises(DecisionError, match="请选定一项作为该申请的办理结果"):
+        record_event(
+            application=application,
+            action=Action.DECIDE,
+            on=OCT_10,
+            actor=carol,
+            outcome="unavailable.not_held",
+            reasons="本机关未制作该信息",
+            items=["unavailable.not_held", "withheld.state_secret"],
+        )

@@ -151,7 +151,9 @@ def reply_partly_disclosed(page: Page, shots: Path) -> None:
     page.get_by_role("button", name="确认作出答复").click()
     expect(page.locator(".error-summary")).to_contain_text("必须说明理由")
     page.screenshot(path=shots / "5-decide-refused.png", full_page=True)
-    page.get_by_label("理由").fill("名单中低保对象的身份证号码和住址属于个人隐私，不予公开，其余部分予以公开")
+    page.get_by_label("理由", exact=True).fill(
+        "名单中低保对象的身份证号码和住址属于个人隐私，不予公开，其余部分予以公开"
+    )
     page.get_by_role("button", name="确认作出答复").click()
     expect(page.get_by_text("状态：")).to_contain_text("已答复")
     expect(page.locator("#decision-heading + dl")).to_contain_text("（二）部分公开")

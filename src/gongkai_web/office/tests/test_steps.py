@@ -342,6 +342,46 @@ def test_articles_that_miss_the_outcomes_basis_are_refused(
     assert actions(accepted) == ["accept"]
 
 
+def test_items_handled_differently_are_recorded_as_one_partial_grant(
+    client: Client, accepted: Application, carol: User
+) -> None:
+    response = logged_in(client, carol).post(
+        url(accepted, Action.DECIDE),
+        {
+            "on": TODAY.isoformat(),
+            "seen_event": seen(accepted),
+            "items": ["granted", "unavailable.not_held"],
+            "reasons": "学校名单予以公开；2019年以前的名单本机关未保存",
+        },
+    )
+    assert response.status_code == 302
+    event = ApplicationEvent.objects.get(application=accepted, action="decide")
+    assert (event.payload["outcome"], event.payload["items"]) == (
+        "partially_granted",
+        ["granted", "unavailable.not_held"],
+    )
+
+
+def test_an_outcome_that_contradicts_the_items_is_refused(
+    client: Client, accepted: Application, carol: User
+) -> None:
+    response = post(
+        logged_in(client, carol),
+        accepted,
+        Action.DECIDE,
+        outcome="granted",
+        items=["granted", "withheld.state_secret"],
+    )
+    assert "所勾选的各事项结果应计为“（二）部分公开" in response.content.decode()
+    assert actions(accepted) == ["accept"]
+
+
+def test_a_reply_without_any_outcome_is_refused(client: Client, accepted: Application, carol: User) -> None:
+    response = post(logged_in(client, carol), accepted, Action.DECIDE)
+    assert "请选择办理结果，或勾选区分处理的各事项结果" in response.content.decode()
+    assert actions(accepted) == ["accept"]
+
+
 def test_an_outcome_reserved_for_a_lapse_cannot_be_a_reply(
     client: Client, accepted: Application, carol: User
 ) -> None:
