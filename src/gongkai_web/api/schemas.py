@@ -201,7 +201,10 @@ class DecideIn(_EventIn):
     articles: list[ArticleIn] | None = Field(default=None, description="法律依据；不填时取办理结果对应的条款")
     items: list[OutcomeId] | None = Field(
         default=None,
-        description="区分处理的各事项结果；一件申请仍只计一种结果（既有公开又有不公开的计为部分公开），须与 outcome 一致",
+        description=(
+            "区分处理的各事项结果；一件申请仍只计一种结果（既有公开又有不公开的计为部分公开），"
+            "须与 outcome 一致"
+        ),
     )
 
 
