@@ -224,7 +224,6 @@ class LogKind(models.TextChoices):
     ATTACHMENT = "attachment", "添加附件"
     LETTER = "letter", "生成文书"
     APPEAL = "appeal", "复议诉讼"
-    PERSONAL_DATA_VIEWED = "personal_data_viewed", "查看个人信息"
 
 
 class CaseLogEntry(AppendOnlyModel):
