@@ -25,10 +25,8 @@ from gongkai_web.applications.attachments import (
 )
 from gongkai_web.applications.models import Application, Attachment, CaseLogEntry, LogKind
 from gongkai_web.applications.services import NotPermitted, record_event
-from gongkai_web.personas import Office
+from gongkai_web.personas import SEPTEMBER_28, Office, walk_in
 from gongkai_web.portal.tests import sample_files
-
-from .conftest import SEPTEMBER_28, walk_in
 
 
 @pytest.fixture(autouse=True)

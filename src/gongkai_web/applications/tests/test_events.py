@@ -15,9 +15,9 @@ from gongkai_web.applications.models import Application, ApplicationEvent
 from gongkai_web.applications.queries import case_clock, case_state
 from gongkai_web.applications.services import ACTION_DUTIES, NotPermitted, record_event
 from gongkai_web.bodies.permissions import Duty
-from gongkai_web.personas import Office
+from gongkai_web.personas import Office, walk_in
 
-from .conftest import actions_of, walk_in
+from .conftest import actions_of
 
 SEP_29, SEP_30, OCT_10, OCT_20 = (
     dt.date(2025, 9, 29),

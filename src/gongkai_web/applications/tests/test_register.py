@@ -18,9 +18,7 @@ from gongkai_web.applications.models import (
 )
 from gongkai_web.applications.queries import case_state, history_of
 from gongkai_web.applications.services import NotPermitted, assign_department
-from gongkai_web.personas import Office
-
-from .conftest import SEPTEMBER_28, walk_in
+from gongkai_web.personas import SEPTEMBER_28, Office, walk_in
 
 OCTOBER_9 = dt.date(2025, 10, 9)
 

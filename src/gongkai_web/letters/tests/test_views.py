@@ -13,12 +13,12 @@ from gongkai_web.accounts.models import User
 from gongkai_web.applications.models import Application
 from gongkai_web.letters.models import Letter
 from gongkai_web.letters.services import generate_letter
-from gongkai_web.personas import Office
+from gongkai_web.personas import Office, walk_in
 
-from .conftest import SEP_29, SEP_30, step, walk_in
+from .conftest import SEP_29, SEP_30, step
 
-ALLOWED = ["alice", "bob", "carol", "heidi"]
-REFUSED = ["erin", "dave", "ivan"]
+ALLOWED = ["alice", "bob", "carol", "hana"]
+REFUSED = ["erin", "dave", "frank"]
 
 
 def page(application: Application) -> str:

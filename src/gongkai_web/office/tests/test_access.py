@@ -11,10 +11,9 @@ from gongkai.cases import Action
 from gongkai_web.accounts.models import User
 from gongkai_web.applications.models import Application
 from gongkai_web.applications.services import record_event
-from gongkai_web.applications.tests.conftest import walk_in
 from gongkai_web.office.access import Scope, may_view_case
 from gongkai_web.office.queries import may_take
-from gongkai_web.personas import Office
+from gongkai_web.personas import Office, walk_in
 
 PERSONAS = ["alice", "bob", "carol", "erin", "frank", "dave", "olga"]
 

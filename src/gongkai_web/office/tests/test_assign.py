@@ -8,8 +8,7 @@ from django.urls import reverse
 
 from gongkai_web.accounts.models import User
 from gongkai_web.applications.models import Application, CaseLogEntry, LogKind
-from gongkai_web.applications.tests.conftest import walk_in
-from gongkai_web.personas import Office
+from gongkai_web.personas import Office, walk_in
 
 from .conftest import logged_in
 

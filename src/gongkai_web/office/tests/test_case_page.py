@@ -16,9 +16,8 @@ from gongkai.cases import Action
 from gongkai_web.accounts.models import User
 from gongkai_web.applications.models import Application, Attachment
 from gongkai_web.applications.services import record_event
-from gongkai_web.applications.tests.conftest import walk_in
 from gongkai_web.letters.services import generate_letter
-from gongkai_web.personas import Office
+from gongkai_web.personas import Office, walk_in
 from gongkai_web.workcalendar.models import CalendarYear
 
 from .conftest import IDENTITY, PHONE, logged_in

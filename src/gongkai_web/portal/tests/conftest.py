@@ -1,4 +1,4 @@
-"""The portal's tests: the shared office with the 2025 holidays, a media folder per test, a clean cache."""
+"""The portal's tests: the shared office (`gongkai_web.personas`), a media folder per test, a clean cache."""
 
 from __future__ import annotations
 
@@ -17,20 +17,12 @@ from pytest_django.fixtures import Settings
 
 from gongkai_web.personas import Office
 from gongkai_web.portal.models import HelpDesk
-from gongkai_web.workcalendar.services import import_years_from_package
 
 # 2025-09-29 08:30 in Beijing is still 2025-09-29 00:30 UTC; 2025-09-28 16:30 UTC is already the 29th there.
 MONDAY_SEP_29 = dt.date(2025, 9, 29)
 LATE_SUNDAY_UTC = dt.datetime(2025, 9, 28, 16, 30, tzinfo=dt.UTC)
 RESIDENT_ID = "11010519491231002X"  # the GB 11643 worked example
 CREDIT_CODE = "91350100M000100Y43"
-
-
-@pytest.fixture
-def office(office: Office) -> Office:
-    """The shared office, with the 2025 holidays loaded for the deadlines."""
-    import_years_from_package(years=[2025])
-    return office
 
 
 @pytest.fixture
@@ -91,7 +83,3 @@ def valid_form(client: Client, url: str, **overrides: Any) -> dict[str, Any]:
     }
     data.update(overrides)
     return {key: value for key, value in data.items() if value is not None}
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "browser: drives Debian's Chromium headless against a live server")
