@@ -11,9 +11,10 @@ from django.core.exceptions import ValidationError
 from gongkai.cases import Action, DecisionError, IllegalTransition, Outcome, Status
 from gongkai.clock import ClockStatus, CorrectionRequestLateError
 from gongkai_web.accounts.models import User
+from gongkai_web.applications.access import ACTION_DUTIES
 from gongkai_web.applications.models import Application, ApplicationEvent
 from gongkai_web.applications.queries import case_clock, case_state
-from gongkai_web.applications.services import ACTION_DUTIES, NotPermitted, record_event
+from gongkai_web.applications.services import NotPermitted, record_event
 from gongkai_web.bodies.permissions import Duty
 from gongkai_web.personas import Office, walk_in
 

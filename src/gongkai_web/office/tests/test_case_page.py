@@ -175,6 +175,17 @@ def test_an_accepted_case_offers_consultation_fee_extension_and_reply(
     ]
 
 
+def test_an_extended_case_offers_the_reviewer_no_second_extension(
+    client: Client, application: Application, bob: User, carol: User
+) -> None:
+    record_event(application=application, action=Action.ACCEPT, on=dt.date(2025, 9, 29), actor=bob)
+    on = dt.date(2025, 10, 20)
+    record_event(
+        application=application, action=Action.EXTEND, on=on, actor=carol, working_days=20, notified_on=on
+    )
+    assert step_links(logged_in(client, carol).get(page(application)).content.decode()) == ["作出答复"]
+
+
 def test_a_decided_case_shows_its_outcome_reasons_and_articles(
     client: Client, application: Application, bob: User, carol: User
 ) -> None:
