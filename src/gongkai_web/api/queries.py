@@ -39,7 +39,8 @@ from gongkai_web.applications.models import (
     ReceiptBasis,
 )
 from gongkai_web.applications.privacy import applicant_details, masked_details
-from gongkai_web.applications.queries import case_clock, case_state, events_of, history_of
+from gongkai_web.applications.public import public_case
+from gongkai_web.applications.queries import case_clock, case_state, clock_day, events_of, history_of
 from gongkai_web.bodies.models import Body, Department, Membership, Role
 
 _APPLICANT_TYPE_LABELS = dict(APPLICANT_TYPE_CHOICES)
@@ -64,8 +65,8 @@ def get_application(application_id: int) -> Application:
 def case_view(application: Application, *, user: User, on: dt.date) -> CaseOut:
     """The case as ``user`` may see it, with the clock as of ``on`` (or its last step, if later)."""
     events = events_of(application)
-    on = _as_of(on, events)
-    state = case_state(application)
+    on = clock_day(on, events)
+    state = case_state(application, events)
     status = Status(state.status)
     details = applicant_details(user, application)
     return CaseOut(
@@ -97,7 +98,7 @@ def case_view(application: Application, *, user: User, on: dt.date) -> CaseOut:
         closed_on=state.decision.decided_on if state.decision else None,
         outcome=_outcome(state.decision.outcome) if state.decision else None,
         today=on,
-        clock=None if status.is_closed else _clock(application, on),
+        clock=None if status.is_closed else _clock(application, on, events),
         allowed_actions=[_choice(action) for action in next_steps(user, application, state)],
         events=[
             EventOut(
@@ -147,18 +148,21 @@ def case_page(user: User, filters: ApplicationFilters, *, on: dt.date) -> CasePa
 
 
 def tracking_view(application: Application, *, on: dt.date) -> TrackingOut:
-    """The public view of a case: dates and steps, nothing about the applicant or the officers."""
-    status = application.case_status
-    events = events_of(application)
-    clock = None if status.is_closed else case_clock(application, today=_as_of(on, events))
+    """The public view of a case (`applications.public.public_case`, the portal's status page) in the
+    API's shape: the dates and the recorded steps by code, without the page's wording."""
+    case = public_case(application, today=on)
     return TrackingOut(
-        body=application.body.name,
-        status=_choice(status),
-        received_on=application.received_on,
-        due_on=clock.due_on if clock else None,
-        deadline_provisional=clock.provisional if clock else False,
-        closed_on=application.closed_on,
-        timeline=[TimelineOut(on=event.on, action=_choice(Action(event.action))) for event in events],
+        body=case.body.name,
+        status=_choice(case.status),
+        received_on=case.received_on,
+        due_on=case.reply_due_on,
+        deadline_provisional=case.deadline_provisional,
+        closed_on=case.closed_on,
+        timeline=[
+            TimelineOut(on=step.on, action=_choice(step.action))
+            for step in case.timeline
+            if step.action is not None
+        ],
     )
 
 
@@ -202,14 +206,9 @@ def _summary(application: Application, on: dt.date) -> CaseSummaryOut:
     )
 
 
-def _as_of(today: dt.date, events: list[ApplicationEvent]) -> dt.date:
-    """The clock cannot be read before the case's last step (the core refuses it): a step recorded
-    with a later date than today (the API refuses that, other channels may not) moves the day on."""
-    return max([today, *(event.on for event in events)])
-
-
-def _clock(application: Application, on: dt.date) -> ClockOut:
-    return ClockOut.model_validate(case_clock(application, today=on), from_attributes=True)
+def _clock(application: Application, on: dt.date, events: list[ApplicationEvent]) -> ClockOut:
+    clock = case_clock(application, today=on, events=events)
+    return ClockOut.model_validate(clock, from_attributes=True)
 
 
 def _choice(value: Enum) -> Choice:

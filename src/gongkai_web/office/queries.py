@@ -16,7 +16,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, F, Q, QuerySet
 from django.utils.functional import cached_property
 
-from gongkai.cases import CaseState, Status, replay
+from gongkai.cases import Status
 from gongkai.clock import ClockState
 from gongkai.fees import FeeMethod, FeeNotice
 from gongkai.privacy import mask_text
@@ -24,7 +24,7 @@ from gongkai.workdays import WorkCalendar
 from gongkai_web.applications.access import OPENS_EVERY_CASE, Scope
 from gongkai_web.applications.events import fee_notice
 from gongkai_web.applications.models import Application, ApplicationEvent
-from gongkai_web.applications.projection import clock_of
+from gongkai_web.applications.queries import case_clock
 from gongkai_web.applications.services import ordinal_in_month
 from gongkai_web.bodies.models import Body, Department
 from gongkai_web.bodies.permissions import Duty
@@ -276,13 +276,7 @@ def case_deadline(
     application: Application, events: Sequence[ApplicationEvent], calendar: WorkCalendar, today: dt.date
 ) -> ClockState:
     """The reply clock with its explanation, as of today (open case) or of its closing (closed case)."""
-    as_of = application.closed_on or max([today, *(event.on for event in events[-1:])])
-    return clock_of(application.received_on, events, calendar, as_of)
-
-
-def state_of(events: Sequence[ApplicationEvent]) -> CaseState:
-    """The core's state of the case, with the decision (outcome, reasons, articles) once closed."""
-    return replay(event.case_event() for event in events)
+    return case_clock(application, today=application.closed_on or today, events=events, calendar=calendar)
 
 
 def latest_event(application: Application) -> ApplicationEvent | None:

@@ -33,7 +33,7 @@ from gongkai_web.applications.access import (
 from gongkai_web.applications.events import describe
 from gongkai_web.applications.models import Application, Attachment, Channel, Delivery, Medium, ReceiptBasis
 from gongkai_web.applications.privacy import applicant_details
-from gongkai_web.applications.queries import events_of, history_of
+from gongkai_web.applications.queries import case_state, events_of, history_of
 from gongkai_web.applications.services import (
     NotPermitted,
     assign_department,
@@ -64,7 +64,6 @@ from gongkai_web.office.queries import (
     queue,
     queue_rows,
     queue_summary,
-    state_of,
     visible_bodies,
     visible_departments,
 )
@@ -137,7 +136,7 @@ def case_view(request: HttpRequest, pk: int) -> HttpResponse:
     calendar = work_calendar()
     today = _today()
     clock = case_deadline(application, events, calendar, today)
-    state = state_of(events)
+    state = case_state(application, events)
     decision = state.decision
     applicant = applicant_details(user, application)
     works_on = works_on_case(user, application)
