@@ -18,6 +18,7 @@ from gongkai_web.applications.access import ACTION_DUTIES, may_assign, may_take
 from gongkai_web.applications.events import case_event, clean_payload, describe
 from gongkai_web.applications.models import (
     RECEIPT_BASES,
+    SUMMARY_LENGTH,
     Application,
     ApplicationEvent,
     CaseLogEntry,
@@ -147,6 +148,7 @@ def assign_department(
             raise ValidationError(f"申请已由“{department.name}”承办", code="already_assigned")
         if not reason.strip():
             raise ValidationError("改派承办股室须说明理由", code="reassignment_reason_required")
+        _check_reason_fits(reason.strip(), previous, department)
         if application.case_status.is_closed:
             raise ValidationError("申请已办结，不能改派", code="closed_case")
     application.department = department
@@ -159,11 +161,25 @@ def assign_department(
         log(
             application,
             LogKind.REASSIGNED,
-            f"由{previous.name}改派至{department.name}：{reason.strip()}",
+            _reassignment_summary(previous, department, reason.strip()),
             actor=actor,
             details={"from": previous.pk, "to": department.pk, "reason": reason.strip()},
         )
     return application
+
+
+def _reassignment_summary(previous: Department, department: Department, reason: str) -> str:
+    return f"由{previous.name}改派至{department.name}：{reason}"
+
+
+def _check_reason_fits(reason: str, previous: Department, department: Department) -> None:
+    """The reason is written into the case log's summary with both departments' names: it must fit."""
+    room = SUMMARY_LENGTH - len(_reassignment_summary(previous, department, ""))
+    if len(reason) > room:
+        raise ValidationError(
+            f"改派理由过长：连同两个股室的名称写入办理记录，理由最多 {room} 个字，实际为 {len(reason)} 个字",
+            code="reassignment_reason_too_long",
+        )
 
 
 def log(

@@ -54,6 +54,20 @@ def test_a_reassignment_without_a_reason_is_refused(
     assert application.department == office.education
 
 
+def test_a_reason_too_long_for_the_case_log_is_refused_on_the_form(
+    client: Client, office: Office, application: Application, carol: User
+) -> None:
+    response = logged_in(client, carol).post(
+        url(application), {"department": office.general_office.pk, "reason": "理" * 490}
+    )
+    assert response.status_code == 200
+    assert "改派理由：改派理由过长：连同两个股室的名称写入办理记录，理由最多 489 个字，实际为 490 个字" in (
+        response.content.decode()
+    )
+    application.refresh_from_db()
+    assert application.department == office.education
+
+
 def test_only_the_bodys_departments_are_offered(
     client: Client, office: Office, application: Application, carol: User, dave: User
 ) -> None:
