@@ -20,6 +20,8 @@ import pytest
 from gongkai.cases import ApplicantType
 
 if TYPE_CHECKING:  # models load only once pytest-django has set Django up
+    from django.test import Client
+
     from gongkai_web.accounts.models import User
     from gongkai_web.applications.models import Application
     from gongkai_web.bodies.models import Body, Department, Role
@@ -42,6 +44,12 @@ def person(username: str) -> User:
     from gongkai_web.accounts.models import User  # noqa: PLC0415
 
     return User.objects.create_user(username=username)  # no password: no hashing, no login
+
+
+def logged_in(client: Client, user: User) -> Client:
+    """The test client, logged in as ``user`` (no password: the session is made directly)."""
+    client.force_login(user)
+    return client
 
 
 def _member(office: Office, username: str, role: Role, department: Department | None = None) -> User:

@@ -1,5 +1,6 @@
 """What the web tests share besides the personas (a pytest plugin, see pyproject.toml): a real
-browser, a folder for its screenshots, and calls made at the same moment from several threads.
+browser and a folder for its screenshots, a media folder and an empty cache per test, and calls
+made at the same moment from several threads.
 
 ``browser`` launches Debian's Chromium headless (never a downloaded one) for tests against
 pytest-django's ``live_server``; every test that asks for it is marked ``browser``, so
@@ -19,6 +20,7 @@ import pytest
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
+    from pytest_django.fixtures import Settings
     from pytest_django.live_server_helper import LiveServer
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -59,6 +61,29 @@ def shots(tmp_path: Path) -> Path:
     folder = Path(os.environ.get("GONGKAI_SCREENSHOTS", tmp_path))
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+@pytest.fixture
+def media(settings: Settings, tmp_path: Path) -> Path:
+    """The files the test stores (attachments, letters) go to a folder of its own, returned."""
+    root = tmp_path / "media"
+    settings.MEDIA_ROOT = root
+    return root
+
+
+def files_under(folder: Path) -> list[Path]:
+    """Every file stored below ``folder``, sorted."""
+    return sorted(path for path in folder.rglob("*") if path.is_file())
+
+
+@pytest.fixture
+def empty_cache() -> Iterator[None]:
+    """The rate limits count in the cache: the test starts with none spent and leaves none."""
+    from django.core.cache import cache  # noqa: PLC0415
+
+    cache.clear()
+    yield
+    cache.clear()
 
 
 def at_once(task: Callable[[], object], times: int = 2) -> list[object]:

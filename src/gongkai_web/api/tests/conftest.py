@@ -11,12 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
 from django.test import Client
 
@@ -48,11 +46,8 @@ def today(monkeypatch: pytest.MonkeyPatch) -> Today:
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache() -> Iterator[None]:
+def _no_limit_spent(empty_cache: None) -> None:
     """The tracking rate limit counts in the cache: every test starts with none spent."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @dataclass

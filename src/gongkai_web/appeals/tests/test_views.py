@@ -14,7 +14,7 @@ from gongkai_web.appeals.services import conclude_review, record_review, record_
 from gongkai_web.applications.models import Application
 from gongkai_web.bodies.models import Role
 from gongkai_web.bodies.services import add_member
-from gongkai_web.personas import Office
+from gongkai_web.personas import Office, logged_in
 
 NOV_20 = dt.date(2025, 11, 20)
 REFUSED = [
@@ -46,11 +46,6 @@ def suit(decided_case: Application, carol: User) -> Suit:
         after_review=None,
         actor=carol,
     )
-
-
-def logged_in(client: Client, user: User) -> Client:
-    client.force_login(user)
-    return client
 
 
 def as_(request: pytest.FixtureRequest, client: Client, who: str) -> Client:

@@ -5,7 +5,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.conf import LazySettings
 
 from gongkai.cases import Action
 from gongkai_web.accounts.models import User
@@ -17,10 +16,8 @@ OCT_20 = dt.date(2025, 10, 20)
 
 
 @pytest.fixture(autouse=True)
-def media(settings: LazySettings, tmp_path: Path) -> Path:
-    """Generated files go to a folder of the test's own."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT  # type: ignore[no-any-return]
+def _own_media(media: Path) -> None:
+    """Generated letters go to a folder of the test's own."""
 
 
 def step(

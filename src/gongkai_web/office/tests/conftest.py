@@ -9,10 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.test import Client
 from django.utils import timezone
-
-from gongkai_web.accounts.models import User
 
 TODAY = dt.date(2025, 10, 27)  # a Monday
 IDENTITY = "110101199001011234"
@@ -24,8 +21,3 @@ def today(monkeypatch: pytest.MonkeyPatch) -> dt.date:
     """The office's pages and forms ask `timezone.localdate()` for today."""
     monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: TODAY)
     return TODAY
-
-
-def logged_in(client: Client, user: User) -> Client:
-    client.force_login(user)
-    return client

@@ -8,9 +8,7 @@ from django.urls import reverse
 
 from gongkai_web.accounts.models import User
 from gongkai_web.applications.models import Application, CaseLogEntry, LogKind
-from gongkai_web.personas import Office, walk_in
-
-from .conftest import logged_in
+from gongkai_web.personas import Office, logged_in, walk_in
 
 
 def url(application: Application) -> str:

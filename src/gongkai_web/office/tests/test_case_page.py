@@ -10,17 +10,16 @@ import pytest
 from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import reverse
-from pytest_django import Settings
 
 from gongkai.cases import Action
 from gongkai_web.accounts.models import User
 from gongkai_web.applications.models import Application, Attachment
 from gongkai_web.applications.services import record_event
 from gongkai_web.letters.services import generate_letter
-from gongkai_web.personas import Office, walk_in
+from gongkai_web.personas import Office, logged_in, walk_in
 from gongkai_web.workcalendar.models import CalendarYear
 
-from .conftest import IDENTITY, PHONE, logged_in
+from .conftest import IDENTITY, PHONE
 
 SCAN = b"%PDF-1.4 scan of the application letter"
 
@@ -210,8 +209,7 @@ def test_a_decided_case_shows_its_outcome_reasons_and_articles(
 
 
 @pytest.fixture
-def attachment(application: Application, alice: User, settings: Settings, tmp_path: Path) -> Attachment:
-    settings.MEDIA_ROOT = tmp_path
+def attachment(application: Application, alice: User, media: Path) -> Attachment:
     return Attachment.objects.create(
         application=application,
         file=ContentFile(SCAN, name="scan.pdf"),
@@ -257,9 +255,8 @@ def test_anonymous_users_cannot_download_attachments(client: Client, attachment:
 
 
 def test_the_case_page_lists_the_case_letters_for_those_who_handle_them(
-    client: Client, application: Application, bob: User, erin: User, settings: Settings, tmp_path: Path
+    client: Client, application: Application, bob: User, erin: User, media: Path
 ) -> None:
-    settings.MEDIA_ROOT = tmp_path
     record_event(
         application=application,
         action=Action.REQUEST_CORRECTION,

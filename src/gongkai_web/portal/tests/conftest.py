@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from pytest_django.fixtures import Settings
 
 from gongkai_web.personas import Office
 from gongkai_web.portal.models import HelpDesk
@@ -36,17 +33,8 @@ def help_desk(office: Office) -> HelpDesk:
 
 
 @pytest.fixture(autouse=True)
-def media(settings: Settings, tmp_path: Path) -> Path:
-    root = tmp_path / "media"
-    settings.MEDIA_ROOT = root
-    return root
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache() -> Iterator[None]:
-    cache.clear()  # the rate limits count in the cache
-    yield
-    cache.clear()
+def _own_media_and_limits(media: Path, empty_cache: None) -> None:
+    """Every portal test stores files in its own folder and starts with no rate limit spent."""
 
 
 @pytest.fixture
