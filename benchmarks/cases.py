@@ -40,7 +40,18 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/gongkai_bench"
 TODAY = dt.date(2026, 12, 4)
 FIRST_YEAR = 2021
-DEPARTMENTS = ("办公室", "教育科", "自然资源科", "住房和城乡建设科", "交通运输科", "财政科", "卫生健康科", "市场监管科", "生态环境科", "民政科")
+DEPARTMENTS = (
+    "办公室",
+    "教育科",
+    "自然资源科",
+    "住房和城乡建设科",
+    "交通运输科",
+    "财政科",
+    "卫生健康科",
+    "市场监管科",
+    "生态环境科",
+    "民政科",
+)
 PASSWORD = "bench-password-2026"
 # Outcome mix of closed cases (weights), roughly as published reports show it.
 OUTCOME_WEIGHTS = {
@@ -104,12 +115,14 @@ def case_events(rng: random.Random, received: dt.date, calendar: Any) -> list[Ev
 
     age = (TODAY - received).days
     events = [Event("accept", received, {})]
-    if age > 45 or rng.random() < 0.2 and age > 10:
+    if age > 45 or (rng.random() < 0.2 and age > 10):
         outcome = Outcome(rng.choices(list(OUTCOME_WEIGHTS), list(OUTCOME_WEIGHTS.values()))[0])
         decided = min(working(rng.randint(1, 20)), TODAY)
         reasons = "所申请信息依法不予公开的理由见本告知书" if outcome.requires_reasons else ""
         articles = [{"instrument": a.instrument, "text": a.text} for a in outcome.articles]
-        events.append(Event("decide", decided, {"outcome": outcome.id, "reasons": reasons, "articles": articles}))
+        events.append(
+            Event("decide", decided, {"outcome": outcome.id, "reasons": reasons, "articles": articles})
+        )
         return events
     roll = rng.random()
     if roll < 0.1:
@@ -119,7 +132,11 @@ def case_events(rng: random.Random, received: dt.date, calendar: Any) -> list[Ev
     elif roll < 0.25:
         on = min(working(3), TODAY)
         events.append(
-            Event("request_fee", on, {"method": "per_volume", "units": 150, "amount": "1700", "payment_method": "银行缴纳"})
+            Event(
+                "request_fee",
+                on,
+                {"method": "per_volume", "units": 150, "amount": "1700", "payment_method": "银行缴纳"},
+            )
         )
     elif roll < 0.3:
         return []
@@ -204,7 +221,9 @@ def load(url: str, cases: int, seed: int) -> None:
                     pending_events.append((event_id, pk, event.action, event.on, event.payload))
                 if pk % 100000 == 0:
                     print(f"  {pk} applications ({time.perf_counter() - started:.0f} s)", flush=True)
-        with raw.copy(f"COPY applications_applicationevent ({_quoted(event_columns)}) FROM STDIN") as event_copy:
+        with raw.copy(
+            f"COPY applications_applicationevent ({_quoted(event_columns)}) FROM STDIN"
+        ) as event_copy:
             from psycopg.types.json import Jsonb  # noqa: PLC0415
 
             for pk, application_id, action, on, payload in pending_events:
@@ -219,7 +238,9 @@ def load(url: str, cases: int, seed: int) -> None:
                 }
                 event_copy.write_row([row[column] for column in event_columns])
         for table in ("applications_application", "applications_applicationevent"):
-            cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")
+            cursor.execute(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"
+            )
         cursor.execute("ANALYZE")
     print(f"loaded {cases} applications and {event_id} events in {time.perf_counter() - started:.0f} s")
 
@@ -240,7 +261,7 @@ def timed(function: Any, repeat: int) -> tuple[float, float]:
         function()
         samples.append((time.perf_counter() - started) * 1000)
     samples.sort()
-    return statistics.median(samples), samples[min(len(samples) - 1, int(round(0.95 * len(samples))) - 1)]
+    return statistics.median(samples), samples[min(len(samples) - 1, round(0.95 * len(samples)) - 1)]
 
 
 def measure(url: str, repeat: int) -> None:
@@ -254,11 +275,14 @@ def measure(url: str, repeat: int) -> None:
     settings.ALLOWED_HOSTS = ["testserver"]
     body = Body.objects.get(name="某市人民政府")
     with connection.cursor() as cursor:
-        cursor.execute("SELECT count(*), count(*) FILTER (WHERE closed_on IS NULL) FROM applications_application")
+        cursor.execute(
+            "SELECT count(*), count(*) FILTER (WHERE closed_on IS NULL) FROM applications_application"
+        )
         total, open_cases = cursor.fetchone()
         cursor.execute("SELECT pg_size_pretty(pg_database_size(current_database()))")
         size = cursor.fetchone()[0]
-    print(f"{total} applications ({open_cases} open), database {size}; {platform.processor() or platform.machine()}")
+    machine = platform.processor() or platform.machine()
+    print(f"{total} applications ({open_cases} open), database {size}; {machine}")
     clients = {}
     for username in ("handler", "head"):
         client = Client()
@@ -271,14 +295,24 @@ def measure(url: str, repeat: int) -> None:
         "queue, head, overdue filter": (clients["head"], "/office/?due=overdue", {}),
         "queue, head, search": (clients["head"], "/office/?q=申请人4242", {}),
         "queue, head, page 20": (clients["head"], "/office/?page=20", {}),
-        f"statistics {TODAY.year - 1} (API)": (Client(), f"/api/v1/statistics/{TODAY.year - 1}?body={body.pk}", {"HTTP_AUTHORIZATION": f"Bearer {token}"}),
-        f"statistics {TODAY.year} (API)": (Client(), f"/api/v1/statistics/{TODAY.year}?body={body.pk}", {"HTTP_AUTHORIZATION": f"Bearer {token}"}),
+        f"statistics {TODAY.year - 1} (API)": (
+            Client(),
+            f"/api/v1/statistics/{TODAY.year - 1}?body={body.pk}",
+            {"HTTP_AUTHORIZATION": f"Bearer {token}"},
+        ),
+        f"statistics {TODAY.year} (API)": (
+            Client(),
+            f"/api/v1/statistics/{TODAY.year}?body={body.pk}",
+            {"HTTP_AUTHORIZATION": f"Bearer {token}"},
+        ),
     }
     print("| request | status | median ms | p95 ms |")
     print("|---|---|---|---|")
     for name, (client, path, headers) in probes.items():
         response = client.get(path, **headers)
-        median, p95 = timed(lambda client=client, path=path, headers=headers: client.get(path, **headers), repeat)
+        median, p95 = timed(
+            lambda client=client, path=path, headers=headers: client.get(path, **headers), repeat
+        )
         print(f"| {name} | {response.status_code} | {median:.1f} | {p95:.1f} |")
 
 

@@ -80,8 +80,18 @@ def main() -> None:
         text=True,
     ).stdout.split()[-3:]
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "gongkai_web.wsgi", "--bind", f"127.0.0.1:{args.port}",
-         "--workers", str(args.workers), "--log-level", "warning"],
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "gongkai_web.wsgi",
+            "--bind",
+            f"127.0.0.1:{args.port}",
+            "--workers",
+            str(args.workers),
+            "--log-level",
+            "warning",
+        ],
         env=environ,
     )
     base = f"http://127.0.0.1:{args.port}"
@@ -95,7 +105,8 @@ def main() -> None:
     script.write_text(LUA, encoding="utf-8")
     try:
         _wait(base + "/")
-        print(f"gunicorn {args.workers} workers; wrk {args.connections} connections, 2 threads, {args.seconds} s each")
+        load = f"wrk {args.connections} connections, 2 threads, {args.seconds} s each"
+        print(f"gunicorn {args.workers} workers; {load}")
         print("| page | requests | req/s | p50 ms | p95 ms | p99 ms | errors | non-2xx |")
         print("|---|---|---|---|---|---|---|---|")
         for name, path in pages.items():

@@ -21,6 +21,7 @@ from gongkai.cases import (
     Status,
     allowed_actions,
     apply,
+    open_actions,
     outcome_of_items,
     replay,
 )
@@ -114,6 +115,15 @@ def test_a_second_extension_is_refused() -> None:
     assert caught.value.code == "already_extended"
     assert caught.value.message == (
         "申请已延期一次，不能再次延期（条例第三十三条第一款：延长的期限最长不得超过20个工作日）"
+    )
+
+
+def test_a_case_extended_once_is_offered_no_second_extension() -> None:
+    in_progress = CaseState(Status.IN_PROGRESS)
+    assert Action.EXTEND in open_actions(in_progress)
+    extended = apply(in_progress, event(Action.EXTEND))
+    assert open_actions(extended) == tuple(
+        a for a in allowed_actions(Status.IN_PROGRESS) if a is not Action.EXTEND
     )
 
 

@@ -189,11 +189,11 @@ def test_a_free_application_is_assessed_as_not_chargeable():
 
 def test_the_basis_cites_the_regulation_and_the_article_of_the_method():
     assert assess(FeeMethod.PER_PIECE, ordinal_in_month=11).basis == (
-        "《中华人民共和国政府信息公开条例》第四十二条；"
+        "《中华人民共和国政府信息公开条例》第四十二条和"
         "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）第三条、第四条"
     )
     assert assess(FeeMethod.PER_VOLUME, pages=31).basis == (
-        "《中华人民共和国政府信息公开条例》第四十二条；"
+        "《中华人民共和国政府信息公开条例》第四十二条和"
         "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）第三条、第五条"
     )
 

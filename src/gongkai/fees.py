@@ -75,11 +75,11 @@ class FeeMethod(Enum):
 
     @property
     def basis(self) -> str:
-        """The legal basis to print on a notice."""
+        """The legal basis as a notice cites it in a sentence (根据…的规定), its instruments joined by 和."""
         if self is FeeMethod.PER_PIECE:
-            return f"{ENABLING_PROVISION}；{REGULATION}第三条、第四条"
+            return f"{ENABLING_PROVISION}和{REGULATION}第三条、第四条"
         if self is FeeMethod.PER_VOLUME:
-            return f"{ENABLING_PROVISION}；{REGULATION}第三条、第五条"
+            return f"{ENABLING_PROVISION}和{REGULATION}第三条、第五条"
         assert_never(self)
 
     @property

@@ -47,6 +47,7 @@ from gongkai.cases.workflow import (
     Transition,
     allowed_actions,
     apply,
+    open_actions,
     replay,
 )
 
@@ -82,6 +83,7 @@ __all__ = [
     "Transition",
     "allowed_actions",
     "apply",
+    "open_actions",
     "outcome_of_items",
     "replay",
     "statistics_period",

@@ -196,8 +196,20 @@ class CaseState:
 
 
 def allowed_actions(status: Status) -> tuple[Action, ...]:
-    """The actions the table allows from ``status``, in table order (what the UI offers)."""
+    """The actions the table allows from ``status``, in table order."""
     return tuple(action for action, transition in TRANSITIONS.items() if status in transition.sources)
+
+
+def open_actions(state: CaseState) -> tuple[Action, ...]:
+    """The actions `apply` may accept from ``state``, in table order (what the UI offers).
+
+    The table's for the status, less a second extension. What depends on the event itself (a
+    decision that must fit the case) or on its date (the clock's periods) is checked when it is
+    applied.
+    """
+    return tuple(
+        action for action in allowed_actions(state.status) if not (action is Action.EXTEND and state.extended)
+    )
 
 
 def apply(state: CaseState, event: Event) -> CaseState:

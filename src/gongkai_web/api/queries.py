@@ -1,15 +1,15 @@
-"""Reads for the API: which cases a user may see, what they may do next, and each answer's content."""
+"""Reads for the API: each answer's content (who may see and do what: `applications.access`)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from enum import Enum
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 
-from gongkai.cases import Action, CaseState, Outcome, Status, allowed_actions
+from gongkai.cases import Action, Outcome, Status
 from gongkai_web.accounts.models import User
 from gongkai_web.api.schemas import (
     ApplicantOut,
@@ -27,6 +27,7 @@ from gongkai_web.api.schemas import (
     TimelineOut,
     TrackingOut,
 )
+from gongkai_web.applications.access import Scope, next_steps
 from gongkai_web.applications.models import (
     APPLICANT_TYPE_CHOICES,
     Application,
@@ -38,10 +39,9 @@ from gongkai_web.applications.models import (
     ReceiptBasis,
 )
 from gongkai_web.applications.privacy import applicant_details, masked_details
-from gongkai_web.applications.queries import case_clock, case_state, events_of, history_of
-from gongkai_web.applications.services import ACTION_DUTIES
+from gongkai_web.applications.public import public_case
+from gongkai_web.applications.queries import case_clock, case_state, clock_day, events_of, history_of
 from gongkai_web.bodies.models import Body, Department, Membership, Role
-from gongkai_web.bodies.permissions import DEPARTMENT_BOUND, DUTIES, Duty, can
 
 _APPLICANT_TYPE_LABELS = dict(APPLICANT_TYPE_CHOICES)
 
@@ -49,29 +49,6 @@ _APPLICANT_TYPE_LABELS = dict(APPLICANT_TYPE_CHOICES)
 def today() -> dt.date:
     """The date deadlines are computed for: today where the office is (settings.TIME_ZONE)."""
     return timezone.localdate()
-
-
-def visible_applications(user: User) -> QuerySet[Application]:
-    """The cases of the office queue: a handler's department's, every other role's whole body's."""
-    whole_bodies: set[int] = set()
-    departments: set[int] = set()
-    if user.is_active:
-        for membership in Membership.objects.filter(user_id=user.pk):
-            if DUTIES[Role(membership.role)] <= DEPARTMENT_BOUND:
-                assert membership.department_id is not None  # a handler always has one (constraint)
-                departments.add(membership.department_id)
-            else:
-                whole_bodies.add(membership.body_id)
-    return Application.objects.filter(Q(body_id__in=whole_bodies) | Q(department_id__in=departments))
-
-
-def may_view(user: User, application: Application) -> bool:
-    """`visible_applications` for one case, asked through `can` as every view asks."""
-    body = application.body
-    if any(can(user, duty, body) for duty in Duty if duty not in DEPARTMENT_BOUND):
-        return True
-    department = application.department
-    return department is not None and can(user, Duty.HANDLE, body, department)
 
 
 def get_application(application_id: int) -> Application:
@@ -85,35 +62,11 @@ def get_application(application_id: int) -> Application:
     return application
 
 
-def actions_open_to(user: User, application: Application, state: CaseState) -> list[Action]:
-    """The steps the state machine allows now and the user's roles allow (`ACTION_DUTIES`).
-
-    Date-dependent rules (a correction request within 7 working days, a lapse only after the
-    period given) are the core's to check when the step is recorded.
-    """
-    body, department = application.body, application.department
-    permitted: dict[Duty, bool] = {}
-
-    def may(duty: Duty) -> bool:
-        if duty not in permitted:
-            if duty in DEPARTMENT_BOUND:
-                permitted[duty] = department is not None and can(user, duty, body, department)
-            else:
-                permitted[duty] = can(user, duty, body)
-        return permitted[duty]
-
-    return [
-        action
-        for action in allowed_actions(state.status)
-        if may(ACTION_DUTIES[action]) and not (action is Action.EXTEND and state.extended)
-    ]
-
-
 def case_view(application: Application, *, user: User, on: dt.date) -> CaseOut:
     """The case as ``user`` may see it, with the clock as of ``on`` (or its last step, if later)."""
     events = events_of(application)
-    on = _as_of(on, events)
-    state = case_state(application)
+    on = clock_day(on, events)
+    state = case_state(application, events)
     status = Status(state.status)
     details = applicant_details(user, application)
     return CaseOut(
@@ -145,8 +98,8 @@ def case_view(application: Application, *, user: User, on: dt.date) -> CaseOut:
         closed_on=state.decision.decided_on if state.decision else None,
         outcome=_outcome(state.decision.outcome) if state.decision else None,
         today=on,
-        clock=None if status.is_closed else _clock(application, on),
-        allowed_actions=[_choice(action) for action in actions_open_to(user, application, state)],
+        clock=None if status.is_closed else _clock(application, on, events),
+        allowed_actions=[_choice(action) for action in next_steps(user, application, state)],
         events=[
             EventOut(
                 id=event.pk,
@@ -171,8 +124,8 @@ def case_view(application: Application, *, user: User, on: dt.date) -> CaseOut:
 
 
 def case_page(user: User, filters: ApplicationFilters, *, on: dt.date) -> CasePageOut:
-    """One page of the cases ``user`` may see, newest receipt first, personal data masked."""
-    cases = visible_applications(user).select_related("body", "department")
+    """One page of the cases ``user`` may open (as the queue), newest receipt first, personal data masked."""
+    cases = Application.objects.filter(Scope.of(user).cases()).select_related("body", "department")
     if filters.status is not None:
         cases = cases.filter(status=filters.status.value)
     if filters.department is not None:
@@ -195,18 +148,21 @@ def case_page(user: User, filters: ApplicationFilters, *, on: dt.date) -> CasePa
 
 
 def tracking_view(application: Application, *, on: dt.date) -> TrackingOut:
-    """The public view of a case: dates and steps, nothing about the applicant or the officers."""
-    status = application.case_status
-    events = events_of(application)
-    clock = None if status.is_closed else case_clock(application, today=_as_of(on, events))
+    """The public view of a case (`applications.public.public_case`, the portal's status page) in the
+    API's shape: the dates and the recorded steps by code, without the page's wording."""
+    case = public_case(application, today=on)
     return TrackingOut(
-        body=application.body.name,
-        status=_choice(status),
-        received_on=application.received_on,
-        due_on=clock.due_on if clock else None,
-        deadline_provisional=clock.provisional if clock else False,
-        closed_on=application.closed_on,
-        timeline=[TimelineOut(on=event.on, action=_choice(Action(event.action))) for event in events],
+        body=case.body.name,
+        status=_choice(case.status),
+        received_on=case.received_on,
+        due_on=case.reply_due_on,
+        deadline_provisional=case.deadline_provisional,
+        closed_on=case.closed_on,
+        timeline=[
+            TimelineOut(on=step.on, action=_choice(step.action))
+            for step in case.timeline
+            if step.action is not None
+        ],
     )
 
 
@@ -250,14 +206,9 @@ def _summary(application: Application, on: dt.date) -> CaseSummaryOut:
     )
 
 
-def _as_of(today: dt.date, events: list[ApplicationEvent]) -> dt.date:
-    """The clock cannot be read before the case's last step (the core refuses it): a step recorded
-    with a later date than today (the API refuses that, other channels may not) moves the day on."""
-    return max([today, *(event.on for event in events)])
-
-
-def _clock(application: Application, on: dt.date) -> ClockOut:
-    return ClockOut.model_validate(case_clock(application, today=on), from_attributes=True)
+def _clock(application: Application, on: dt.date, events: list[ApplicationEvent]) -> ClockOut:
+    clock = case_clock(application, today=on, events=events)
+    return ClockOut.model_validate(clock, from_attributes=True)
 
 
 def _choice(value: Enum) -> Choice:

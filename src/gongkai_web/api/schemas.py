@@ -18,8 +18,7 @@ from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, StrictI
 from gongkai.cases import APPLICANT_TYPES, OUTCOMES, Action, Status
 from gongkai.clock import ClockStatus, ConsultationParty
 from gongkai.fees import FeeMethod
-from gongkai_web.applications.models import Application, CaseLogEntry, Channel, Delivery, Medium, ReceiptBasis
-from gongkai_web.bodies.models import Department
+from gongkai_web.applications.models import Application, Channel, Delivery, Medium, ReceiptBasis
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _APPLICANT_TYPE_IDS = [applicant.id for applicant in APPLICANT_TYPES]
@@ -91,13 +90,6 @@ def column_length(field: str, model: type[Model] = Application) -> int:
     return column.max_length
 
 
-# A reassignment's reason is written into the case log's summary, "由{旧股室}改派至{新股室}：{理由}"
-# (services.assign_department), whose column would overflow on PostgreSQL past this length.
-REASSIGNMENT_REASON_LENGTH = (
-    column_length("summary", CaseLogEntry) - 2 * column_length("name", Department) - len("由改派至：")
-)
-
-
 class Input(Schema):
     model_config = ConfigDict(extra="forbid")
 
@@ -130,7 +122,7 @@ class RegistrationIn(Input):
 class AssignmentIn(Input):
     department: StrictId = Field(description="承办股室编号")
     reason: Text = Field(
-        default="", max_length=REASSIGNMENT_REASON_LENGTH, description="改派理由（改派时必填）"
+        default="", description="改派理由（改派时必填；连同两个股室的名称须能写入 500 字的办理记录）"
     )
 
 

@@ -31,9 +31,9 @@ from django.db import transaction
 
 from gongkai.cases import Status
 from gongkai_web.accounts.models import User
+from gongkai_web.applications.access import works_on_case
 from gongkai_web.applications.models import Application, Attachment, Channel, LogKind
 from gongkai_web.applications.services import NotPermitted, log
-from gongkai_web.bodies.permissions import Duty, can
 
 MAX_FILES = 5
 MAX_FILE_SIZE = 10 * 1024 * 1024  # 10 MB
@@ -371,11 +371,6 @@ def _check_may_attach(actor: User | None, application: Application) -> None:
         if not own_submission:
             raise NotPermitted("申请人只能在网上提交申请时附上文件", code="applicant_attachment_closed")
         return
-    department = application.department
-    if (
-        can(actor, Duty.REGISTER, body)
-        or can(actor, Duty.REVIEW, body)
-        or (department is not None and can(actor, Duty.HANDLE, body, department))
-    ):
+    if works_on_case(actor, application):
         return
     raise NotPermitted(f"{actor} 不能为{body.name}的这件申请添加附件", code="not_attacher")

@@ -226,6 +226,11 @@ class LogKind(models.TextChoices):
     APPEAL = "appeal", "复议诉讼"
 
 
+# The length of a case log line; a service writing free text into one checks it fits (PostgreSQL
+# refuses a longer value, SQLite would store it).
+SUMMARY_LENGTH = 500
+
+
 class CaseLogEntry(AppendOnlyModel):
     """One line of a case's history: who did what, when (issue 4, item 9). Written by services only."""
 
@@ -233,7 +238,7 @@ class CaseLogEntry(AppendOnlyModel):
         Application, verbose_name="申请", on_delete=models.PROTECT, related_name="log"
     )
     kind = models.CharField("类别", max_length=32, choices=LogKind.choices)
-    summary = models.CharField("摘要", max_length=500)
+    summary = models.CharField("摘要", max_length=SUMMARY_LENGTH)
     details = models.JSONField("详情", default=dict, blank=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,

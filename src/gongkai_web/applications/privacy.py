@@ -1,9 +1,9 @@
 """Who sees an applicant's identity document and contact in full, and the masked view for everyone else.
 
 Lists, exports and the API's list endpoints always mask (issue 4, item 9). The full values are
-shown on a case's page to the people who must contact or identify the applicant: the body's
-registrars, reviewers and heads, and the handlers of the assigned department. An administrator
-manages the system, not cases, and sees masked values.
+shown on a case's page to the people who must contact or identify the applicant: those who work on
+the case (`access.works_on_case`: the body's registrars, reviewers and heads, and the handlers of
+the assigned department). An administrator manages the system, not cases, and sees masked values.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from django.contrib.auth.models import AnonymousUser
 
 from gongkai.privacy import mask_identity_document, mask_text
 from gongkai_web.accounts.models import User
+from gongkai_web.applications.access import works_on_case
 from gongkai_web.applications.models import Application
-from gongkai_web.bodies.permissions import Duty, can
 
 
 @dataclass(frozen=True)
@@ -23,14 +23,6 @@ class ApplicantDetails:
     identity_document: str
     contact: str
     masked: bool
-
-
-def may_see_personal_data(user: User | AnonymousUser, application: Application) -> bool:
-    body = application.body
-    if can(user, Duty.REGISTER, body) or can(user, Duty.REVIEW, body):
-        return True
-    department = application.department
-    return department is not None and can(user, Duty.HANDLE, body, department)
 
 
 def masked_details(application: Application) -> ApplicantDetails:
@@ -43,6 +35,6 @@ def masked_details(application: Application) -> ApplicantDetails:
 
 def applicant_details(user: User | AnonymousUser, application: Application) -> ApplicantDetails:
     """Full values for those who need them, masked ones for everyone else."""
-    if may_see_personal_data(user, application):
+    if works_on_case(user, application):
         return ApplicantDetails(application.identity_document, application.contact, masked=False)
     return masked_details(application)

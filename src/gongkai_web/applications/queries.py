@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from gongkai.cases import CaseState, replay
 from gongkai.clock import ClockState
+from gongkai.workdays import WorkCalendar
 from gongkai_web.applications.models import Application, ApplicationEvent, CaseLogEntry
 from gongkai_web.applications.projection import clock_of
 from gongkai_web.workcalendar.queries import work_calendar
@@ -21,11 +23,35 @@ def history_of(application: Application) -> list[CaseLogEntry]:
     return list(CaseLogEntry.objects.filter(application=application).select_related("actor").order_by("id"))
 
 
-def case_state(application: Application) -> CaseState:
-    """The core's state of the case: its events replayed from registration."""
-    return replay(event.case_event() for event in events_of(application))
+def case_state(application: Application, events: Sequence[ApplicationEvent] | None = None) -> CaseState:
+    """The core's state of the case (with the decision once closed): its events replayed from registration.
+
+    ``events`` are the case's events (`events_of`) if the caller has them.
+    """
+    stored = events_of(application) if events is None else events
+    return replay(event.case_event() for event in stored)
 
 
-def case_clock(application: Application, *, today: dt.date) -> ClockState:
-    """The reply deadline as of ``today`` over the stored calendar (provisional for a year without data)."""
-    return clock_of(application.received_on, events_of(application), work_calendar(), today)
+def clock_day(today: dt.date, events: Sequence[ApplicationEvent]) -> dt.date:
+    """The day a case's clock is read on: ``today``, or the date of its latest step if that is later.
+
+    The core cannot read the clock before a step, and a step may be recorded with a date after today
+    (the API refuses that, other channels may not).
+    """
+    return max([today, *(event.on for event in events)])
+
+
+def case_clock(
+    application: Application,
+    *,
+    today: dt.date,
+    events: Sequence[ApplicationEvent] | None = None,
+    calendar: WorkCalendar | None = None,
+) -> ClockState:
+    """The reply deadline on `clock_day` over the stored calendar (provisional for a year without data).
+
+    ``events`` and ``calendar`` (`work_calendar`) if the caller has them.
+    """
+    stored = events_of(application) if events is None else events
+    calendar = work_calendar() if calendar is None else calendar
+    return clock_of(application.received_on, stored, calendar, clock_day(today, stored))

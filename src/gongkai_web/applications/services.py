@@ -14,9 +14,11 @@ from gongkai.cases import Action, ApplicantType, Status, apply, replay
 from gongkai.clock import ClockStatus
 from gongkai.fees import FeeMethod, next_ordinal_in_month
 from gongkai_web.accounts.models import User
+from gongkai_web.applications.access import ACTION_DUTIES, may_assign, may_take
 from gongkai_web.applications.events import case_event, clean_payload, describe
 from gongkai_web.applications.models import (
     RECEIPT_BASES,
+    SUMMARY_LENGTH,
     Application,
     ApplicationEvent,
     CaseLogEntry,
@@ -31,24 +33,6 @@ from gongkai_web.applications.queries import events_of
 from gongkai_web.bodies.models import Body, Department
 from gongkai_web.bodies.permissions import Duty, can
 from gongkai_web.workcalendar.queries import work_calendar
-
-# Who may record each action. The handler (承办) of the assigned department works the case; an
-# extension needs approval (条例 第三十三条第一款 经政府信息公开工作机构负责人同意) and a reply is
-# signed off, so both belong to the reviewer or the office head (Duty.REVIEW).
-ACTION_DUTIES: Mapping[Action, Duty] = {
-    Action.REQUEST_CORRECTION: Duty.HANDLE,
-    Action.RECEIVE_CORRECTION: Duty.HANDLE,
-    Action.CORRECTION_LAPSED: Duty.HANDLE,
-    Action.ACCEPT: Duty.HANDLE,
-    Action.START_CONSULTATION: Duty.HANDLE,
-    Action.END_CONSULTATION: Duty.HANDLE,
-    Action.REQUEST_FEE: Duty.HANDLE,
-    Action.RECEIVE_PAYMENT: Duty.HANDLE,
-    Action.PAYMENT_LAPSED: Duty.HANDLE,
-    Action.EXTEND: Duty.REVIEW,
-    Action.DECIDE: Duty.REVIEW,
-    Action.WITHDRAW: Duty.HANDLE,
-}
 
 
 class NotPermitted(PermissionDenied):
@@ -155,7 +139,7 @@ def assign_department(
         .get(pk=application.pk)
     )
     body = application.body
-    if not (can(actor, Duty.REGISTER, body) or can(actor, Duty.REVIEW, body)):
+    if not may_assign(actor, application):
         raise NotPermitted(f"{actor} 不能为{body.name}的申请分配承办股室", code="not_assigner")
     _check_department(body, department)
     previous = application.department
@@ -164,6 +148,7 @@ def assign_department(
             raise ValidationError(f"申请已由“{department.name}”承办", code="already_assigned")
         if not reason.strip():
             raise ValidationError("改派承办股室须说明理由", code="reassignment_reason_required")
+        _check_reason_fits(reason.strip(), previous, department)
         if application.case_status.is_closed:
             raise ValidationError("申请已办结，不能改派", code="closed_case")
     application.department = department
@@ -176,11 +161,25 @@ def assign_department(
         log(
             application,
             LogKind.REASSIGNED,
-            f"由{previous.name}改派至{department.name}：{reason.strip()}",
+            _reassignment_summary(previous, department, reason.strip()),
             actor=actor,
             details={"from": previous.pk, "to": department.pk, "reason": reason.strip()},
         )
     return application
+
+
+def _reassignment_summary(previous: Department, department: Department, reason: str) -> str:
+    return f"由{previous.name}改派至{department.name}：{reason}"
+
+
+def _check_reason_fits(reason: str, previous: Department, department: Department) -> None:
+    """The reason is written into the case log's summary with both departments' names: it must fit."""
+    room = SUMMARY_LENGTH - len(_reassignment_summary(previous, department, ""))
+    if len(reason) > room:
+        raise ValidationError(
+            f"改派理由过长：连同两个股室的名称写入办理记录，理由最多 {room} 个字，实际为 {len(reason)} 个字",
+            code="reassignment_reason_too_long",
+        )
 
 
 def log(
@@ -283,20 +282,19 @@ def _check_lapse(action: Action, on: dt.date, stored: list[ApplicationEvent], cl
 
 
 def _check_may(actor: User, action: Action, application: Application) -> None:
-    duty = ACTION_DUTIES[action]
-    body = application.body
-    if duty is Duty.HANDLE:
-        department = application.department
-        if department is None:
-            raise NotPermitted(f"申请尚未分配承办股室，不能{action.label}", code="not_assigned")
-        if not can(actor, duty, body, department):
-            raise NotPermitted(
-                f"{actor} 不是{body.name}{department.name}的承办人员，不能{action.label}", code="not_handler"
-            )
-    elif not can(actor, duty, body):
+    """`access.may_take`, refused with what is missing: the department, the handler, the reviewer."""
+    if may_take(actor, action, application):
+        return
+    body, department = application.body, application.department
+    if ACTION_DUTIES[action] is not Duty.HANDLE:
         raise NotPermitted(
             f"{actor} 不是{body.name}的审核人员或负责人，不能{action.label}", code="not_reviewer"
         )
+    if department is None:
+        raise NotPermitted(f"申请尚未分配承办股室，不能{action.label}", code="not_assigned")
+    raise NotPermitted(
+        f"{actor} 不是{body.name}{department.name}的承办人员，不能{action.label}", code="not_handler"
+    )
 
 
 def _check_receipt(

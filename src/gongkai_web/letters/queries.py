@@ -1,11 +1,9 @@
-"""Reads about letters: who may handle a case's letters, which letters a case has and may have next,
-and what a body's letters are filled from (its templates and settings)."""
+"""Reads about letters: which letters a case has and may have next, and what a body's letters are
+filled from (its templates and settings). Who handles a case's letters: `access.works_on_case`."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from django.contrib.auth.models import AnonymousUser
 
 from gongkai.cases import Action
 from gongkai.clock import ConsultationParty
@@ -17,21 +15,10 @@ from gongkai.letters import (
     default_template,
     letter_kinds_for,
 )
-from gongkai_web.accounts.models import User
 from gongkai_web.applications.models import Application, ApplicationEvent
 from gongkai_web.applications.queries import events_of
 from gongkai_web.bodies.models import Body, BodyKind
-from gongkai_web.bodies.permissions import Duty, can
 from gongkai_web.letters.models import APPLICANT_KIND_IDS, Letter, LetterSettings, LetterTemplate
-
-
-def may_handle_letters(user: User | AnonymousUser, application: Application) -> bool:
-    """The body's registrars, reviewers and heads, and the handlers of the department the case is with."""
-    body = application.body
-    if can(user, Duty.REGISTER, body) or can(user, Duty.REVIEW, body):
-        return True
-    department = application.department
-    return department is not None and can(user, Duty.HANDLE, body, department)
 
 
 def letters_of(application: Application) -> list[Letter]:

@@ -15,6 +15,7 @@ from gongkai.cases import Action
 from gongkai.letters import LetterKind, compose, letter_kind
 from gongkai.letters.render import render_docx, render_pdf
 from gongkai_web.accounts.models import User
+from gongkai_web.applications.access import works_on_case
 from gongkai_web.applications.models import Application, ApplicationEvent, LogKind
 from gongkai_web.applications.queries import events_of
 from gongkai_web.applications.services import NotPermitted, log
@@ -23,7 +24,6 @@ from gongkai_web.letters.facts import letter_facts
 from gongkai_web.letters.models import Letter, LetterSequence, LetterSettings, LetterTemplate
 from gongkai_web.letters.queries import (
     letter_kinds_for_event,
-    may_handle_letters,
     number_prefix_for,
     remedies_for,
     template_for,
@@ -45,15 +45,15 @@ def generate_letter(
     The body's template (or the default) is filled from the case as of that event, numbered with
     the body's next 发文字号 of the letter's year, written as Word and PDF, stored with its text and
     logged. ``inputs`` are the values the officer typed, by placeholder (e.g. ``征求意见对象``);
-    ``on`` is the letter's date, today by default. Raises NotPermitted for anyone but the body's
-    registrars, reviewers, heads and the case's handlers, ValidationError for an event the kind does
+    ``on`` is the letter's date, today by default. Raises NotPermitted for anyone who does not work
+    on the case (`access.works_on_case`), ValidationError for an event the kind does
     not tell, and the core's LetterError, TemplateError or LetterFactError for a letter that cannot
     be filled (nothing is stored then, and no number is used).
     """
     application = Application.objects.select_related("body", "body__parent", "department").get(
         pk=application.pk
     )
-    if not may_handle_letters(actor, application):
+    if not works_on_case(actor, application):
         raise NotPermitted(
             f"{actor} 不是{application.body.name}办理该申请的人员，不能生成告知书", code="not_letter_officer"
         )

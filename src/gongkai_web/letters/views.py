@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from gongkai.errors import GongkaiError
 from gongkai_web.accounts.models import User
+from gongkai_web.applications.access import works_on_case
 from gongkai_web.applications.models import Application
 from gongkai_web.letters import queries, services
 from gongkai_web.letters.forms import GenerateLetterForm
@@ -31,7 +32,7 @@ def case_letters(request: HttpRequest, application_id: int) -> HttpResponse:
     application = get_object_or_404(
         Application.objects.select_related("body", "department"), pk=application_id
     )
-    if not queries.may_handle_letters(request.user, application):
+    if not works_on_case(request.user, application):
         raise PermissionDenied("您不能查看该申请的告知书")
     options = queries.letter_options(application)
     form = GenerateLetterForm(request.POST or None, options=options)
@@ -69,7 +70,7 @@ def download(request: HttpRequest, letter_id: int, fmt: Format) -> FileResponse:
     letter = get_object_or_404(
         Letter.objects.select_related("application__body", "application__department"), pk=letter_id
     )
-    if not queries.may_handle_letters(request.user, letter.application):
+    if not works_on_case(request.user, letter.application):
         raise PermissionDenied("您不能下载该告知书")
     return _file(letter, fmt)
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
+from gongkai_web.applications.access import Scope
 from gongkai_web.bodies.permissions import Duty
-from gongkai_web.office.access import Scope
 
 
 def office_navigation(request: HttpRequest) -> dict[str, object]:

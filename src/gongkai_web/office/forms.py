@@ -74,6 +74,7 @@ ERROR_FIELDS: Mapping[str, str] = {
     "department_of_other_body": "department",
     "already_assigned": "department",
     "reassignment_reason_required": "reason",
+    "reassignment_reason_too_long": "reason",
     "fee_input_missing": "pages",
     "fee_both_methods": "pages",
     "fee_pages_invalid": "pages",

@@ -16,23 +16,25 @@ from django.core.paginator import Paginator
 from django.db.models import Count, F, Q, QuerySet
 from django.utils.functional import cached_property
 
-from gongkai.cases import Action, CaseState, Status, allowed_actions, replay
+from gongkai.cases import Status
 from gongkai.clock import ClockState
 from gongkai.fees import FeeMethod, FeeNotice
 from gongkai.privacy import mask_text
 from gongkai.workdays import WorkCalendar
-from gongkai_web.accounts.models import User
+from gongkai_web.applications.access import OPENS_EVERY_CASE, Scope
 from gongkai_web.applications.events import fee_notice
 from gongkai_web.applications.models import Application, ApplicationEvent
-from gongkai_web.applications.projection import clock_of
-from gongkai_web.applications.services import ACTION_DUTIES, ordinal_in_month
+from gongkai_web.applications.queries import case_clock
+from gongkai_web.applications.services import ordinal_in_month
 from gongkai_web.bodies.models import Body, Department
-from gongkai_web.bodies.permissions import Duty, can
-from gongkai_web.office.access import BODY_WIDE_VIEW, Scope
+from gongkai_web.bodies.permissions import Duty
 
 # Policy, not statute: the queue and the daily digest warn of a date this many working days ahead.
 DUE_SOON_WORKING_DAYS = 5
 QUEUE_PAGE_SIZE = 50
+# Who is sent the daily digest of due cases: those who act on them. A handler hears of the
+# department's cases (HANDLE), a reviewer or head, who approves extensions and replies, of the body's.
+DIGEST_BODY_WIDE = frozenset({Duty.REVIEW})
 # Counting every closed case of a body exactly (a million rows) costs more than the page itself;
 # beyond this many the queue says "more than" and asks for a narrower filter.
 QUEUE_COUNT_CAP = 10_000
@@ -262,7 +264,7 @@ def visible_departments(scope: Scope) -> QuerySet[Department]:
     """Departments whose cases the user sees: every one of a body seen whole, and their own."""
     return (
         Department.objects.filter(
-            Q(body_id__in=sorted(scope.bodies_with(BODY_WIDE_VIEW)))
+            Q(body_id__in=sorted(scope.bodies_with(OPENS_EVERY_CASE)))
             | Q(pk__in=sorted(scope.departments_with(Duty.HANDLE)))
         )
         .select_related("body")
@@ -274,29 +276,7 @@ def case_deadline(
     application: Application, events: Sequence[ApplicationEvent], calendar: WorkCalendar, today: dt.date
 ) -> ClockState:
     """The reply clock with its explanation, as of today (open case) or of its closing (closed case)."""
-    as_of = application.closed_on or max([today, *(event.on for event in events[-1:])])
-    return clock_of(application.received_on, events, calendar, as_of)
-
-
-def state_of(events: Sequence[ApplicationEvent]) -> CaseState:
-    """The core's state of the case, with the decision (outcome, reasons, articles) once closed."""
-    return replay(event.case_event() for event in events)
-
-
-def may_take(user: User, action: Action, application: Application) -> bool:
-    """Whether ``user``'s roles allow ``action`` on ``application`` (`services.ACTION_DUTIES`)."""
-    duty = ACTION_DUTIES[action]
-    if duty is Duty.HANDLE:
-        department = application.department
-        return department is not None and can(user, duty, application.body, department)
-    return can(user, duty, application.body)
-
-
-def next_steps(user: User, application: Application) -> list[Action]:
-    """The steps the case's status allows (the core's table) that this user may take."""
-    return [
-        action for action in allowed_actions(application.case_status) if may_take(user, action, application)
-    ]
+    return case_clock(application, today=application.closed_on or today, events=events, calendar=calendar)
 
 
 def latest_event(application: Application) -> ApplicationEvent | None:
@@ -314,7 +294,7 @@ def fee_preview(
 def digest_cases(scope: Scope, horizon: Horizon) -> list[Application]:
     """The open cases ``scope`` acts on that are overdue or due soon, by their next date."""
     return list(
-        Application.objects.filter(scope.digest_cases())
+        Application.objects.filter(scope.cases_where(DIGEST_BODY_WIDE))
         .filter(horizon.overdue() | horizon.due_soon())
         .select_related("body", "department")
         .order_by("attention_on", "id")

@@ -13,11 +13,12 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from gongkai_web.accounts.models import User
+from gongkai_web.applications.access import Scope
 from gongkai_web.bodies.models import Role
 from gongkai_web.bodies.permissions import DUTIES, Duty
-from gongkai_web.office.access import DIGEST_BODY_WIDE, Scope
 from gongkai_web.office.models import DigestDelivery
 from gongkai_web.office.queries import (
+    DIGEST_BODY_WIDE,
     DUE_SOON_WORKING_DAYS,
     Horizon,
     QueueRow,

@@ -22,10 +22,18 @@ from gongkai.errors import GongkaiError
 from gongkai.privacy import mask_text
 from gongkai.workdays import provisional_note
 from gongkai_web.accounts.models import User
+from gongkai_web.applications.access import (
+    Scope,
+    may_assign,
+    may_open_case,
+    may_take,
+    next_steps,
+    works_on_case,
+)
 from gongkai_web.applications.events import describe
 from gongkai_web.applications.models import Application, Attachment, Channel, Delivery, Medium, ReceiptBasis
-from gongkai_web.applications.privacy import applicant_details, may_see_personal_data
-from gongkai_web.applications.queries import events_of, history_of
+from gongkai_web.applications.privacy import applicant_details
+from gongkai_web.applications.queries import case_state, events_of, history_of
 from gongkai_web.applications.services import (
     NotPermitted,
     assign_department,
@@ -35,8 +43,7 @@ from gongkai_web.applications.services import (
 )
 from gongkai_web.bodies.models import Body, Department
 from gongkai_web.bodies.permissions import Duty
-from gongkai_web.letters.queries import letters_of, may_handle_letters
-from gongkai_web.office.access import Scope, may_assign, may_view_case
+from gongkai_web.letters.queries import letters_of
 from gongkai_web.office.forms import (
     STEP_FORMS,
     AssignForm,
@@ -54,12 +61,9 @@ from gongkai_web.office.queries import (
     case_deadline,
     fee_preview,
     latest_event,
-    may_take,
-    next_steps,
     queue,
     queue_rows,
     queue_summary,
-    state_of,
     visible_bodies,
     visible_departments,
 )
@@ -80,7 +84,7 @@ def _today() -> dt.date:
 
 def _case(user: User, pk: int) -> Application:
     application = get_object_or_404(Application.objects.select_related("body", "department"), pk=pk)
-    if not may_view_case(user, application):
+    if not may_open_case(user, application):
         raise PermissionDenied(f"{user} 不是该申请所属机关或承办股室的工作人员")
     return application
 
@@ -132,8 +136,10 @@ def case_view(request: HttpRequest, pk: int) -> HttpResponse:
     calendar = work_calendar()
     today = _today()
     clock = case_deadline(application, events, calendar, today)
-    decision = state_of(events).decision
+    state = case_state(application, events)
+    decision = state.decision
     applicant = applicant_details(user, application)
+    works_on = works_on_case(user, application)
     return _render(
         request,
         "office/case.html",
@@ -145,16 +151,16 @@ def case_view(request: HttpRequest, pk: int) -> HttpResponse:
             if applicant.masked
             else application.description,
             "attachments": Attachment.objects.filter(application=application).order_by("id"),
-            "may_download": may_see_personal_data(user, application),
+            "may_download": works_on,
             "clock": clock,
             "provisional_note": provisional_note(clock.provisional_years),
             "row": queue_rows([application], Horizon.of(today, calendar))[0],
             "decision": decision,
             "decision_articles": cite(decision.articles) if decision is not None else "",
             "history": history_of(application),
-            "steps": next_steps(user, application),
+            "steps": next_steps(user, application, state),
             "may_assign": may_assign(user, application) and not application.case_status.is_closed,
-            "letters": letters_of(application) if may_handle_letters(user, application) else None,
+            "letters": letters_of(application) if works_on else None,
         },
     )
 
@@ -342,7 +348,7 @@ def attachment_view(request: HttpRequest, pk: int, attachment_pk: int) -> FileRe
     """Attachments often carry the applicant's identity: only those who see personal data download them."""
     user = _officer(request)
     application = _case(user, pk)
-    if not may_see_personal_data(user, application):
+    if not works_on_case(user, application):
         raise PermissionDenied(f"{user} 不能下载该申请的附件")
     attachment = get_object_or_404(Attachment, pk=attachment_pk, application=application)
     return FileResponse(

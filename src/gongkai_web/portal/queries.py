@@ -1,26 +1,24 @@
-"""What the public pages read, and what of a case the public status page may show.
+"""What the public pages read: the bodies served, an application by its code, and its status page.
 
-`public_status` is the one place that decides what an applicant (or anyone holding the tracking
-code) sees of a case: the status, the dates, the outcome row, and a timeline of actions in plain
-words. It never shows who worked on the case (officers, departments), the applicant's personal
-data (name, identity document, contact, the description, which may name people), attachments, the
-case log, free-text reasons or correction items (they may reveal third parties and go in the
-letters instead), or which party was consulted. docs/portal.md lists the rule for each action.
+What of a case the status page shows is `applications.public.public_case`'s to decide (the API's
+``/track/{code}`` shows the same); the page adds what each status means in plain words, the body's
+help desk and the letters sent to the applicant.
 
-Two queries per page: the application with its body and help desk, and its events.
+Three queries per status page: the application with its body and help desk, its events and its
+letters; two more for an open case, whose reply deadline is read on the clock as of today (the
+calendar's version: `workcalendar.queries.work_calendar`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
-from gongkai.cases import Action, Outcome, Status
+from gongkai.cases import Status
 from gongkai.clock import CONSULTATION_ANSWER_LIMIT
-from gongkai_web.applications.models import Application, ApplicationEvent
+from gongkai_web.applications.models import Application
+from gongkai_web.applications.public import PublicCase, public_case
 from gongkai_web.bodies.models import Body
 from gongkai_web.letters.queries import letters_for_applicant
 from gongkai_web.portal.models import HelpDesk
@@ -51,12 +49,6 @@ def application_by_code(tracking_code: str) -> Application | None:
 
 
 @dataclass(frozen=True)
-class TimelineEntry:
-    on: dt.date
-    text: str
-
-
-@dataclass(frozen=True)
 class PublicLetter:
     """A letter sent to the applicant, as the status page lists it: no addressee, no text."""
 
@@ -68,32 +60,20 @@ class PublicLetter:
 
 @dataclass(frozen=True)
 class PublicStatus:
-    """A case as its status page shows it; it holds no personal data, so a template cannot leak any."""
+    """The status page: the public view of the case, its body's help desk and the applicant's letters."""
 
-    tracking_code: str
-    body: Body
+    case: PublicCase
     help_desk: HelpDesk | None
-    status: Status
-    explanation: str
-    received_on: dt.date
-    reply_due_on: dt.date | None
-    deadline_provisional: bool
-    extended_by: int | None  # working days, once approved (条例 第三十三条第一款)
-    correction_due_on: dt.date | None
-    payment_due_on: dt.date | None
-    closed_on: dt.date | None
-    outcome: str
-    timeline: tuple[TimelineEntry, ...]
     letters: tuple[PublicLetter, ...]
 
     @property
-    def is_closed(self) -> bool:
-        return self.status.is_closed
+    def explanation(self) -> str:
+        return STATUS_EXPLANATIONS[self.case.status]
 
     @property
     def deadline_pending(self) -> str:
         """Why an open case shows no reply deadline: the clock waits for a correction or is paused."""
-        if self.status is Status.AWAITING_CORRECTION:
+        if self.case.status is Status.AWAITING_CORRECTION:
             return "自收到补正后的申请之日起重新计算"
         return "计时暂停，恢复计时后重新确定"
 
@@ -118,93 +98,16 @@ STATUS_EXPLANATIONS: Mapping[Status, str] = {
 }
 
 
-def public_status(tracking_code: str) -> PublicStatus | None:
-    """The public view of the application with ``tracking_code``, or None for an unknown code."""
+def public_status(tracking_code: str, *, today: dt.date) -> PublicStatus | None:
+    """The status page of the application with ``tracking_code`` on ``today``, or None for an unknown code."""
     application = application_by_code(tracking_code)
     if application is None:
         return None
-    events = list(ApplicationEvent.objects.filter(application=application).order_by("id"))
-    status = application.case_status
-    extension = next((event for event in events if event.action == Action.EXTEND), None)
-    correction_due_on = payment_due_on = None
-    if status is Status.AWAITING_CORRECTION:
-        correction_due_on = application.attention_on  # the period given to correct (projection)
-    if status is Status.AWAITING_PAYMENT:
-        payment_due_on = application.attention_on
     return PublicStatus(
-        tracking_code=application.tracking_code,
-        body=application.body,
+        case=public_case(application, today=today),
         help_desk=help_desk_of(application.body),
-        status=status,
-        explanation=STATUS_EXPLANATIONS[status],
-        received_on=application.received_on,
-        reply_due_on=application.reply_due_on,
-        deadline_provisional=application.deadline_provisional,
-        extended_by=extension.payload["working_days"] if extension is not None else None,
-        correction_due_on=correction_due_on,
-        payment_due_on=payment_due_on,
-        closed_on=application.closed_on,
-        outcome=public_outcome(Outcome(application.outcome)) if application.outcome else "",
-        timeline=timeline(application, events),
         letters=tuple(
             PublicLetter(id=letter.pk, title=letter.title, number=letter.number, dated=letter.dated)
             for letter in letters_for_applicant(application)
         ),
     )
-
-
-def timeline(application: Application, events: Sequence[ApplicationEvent]) -> tuple[TimelineEntry, ...]:
-    received = TimelineEntry(application.received_on, "收到申请")
-    return (received, *(public_event(Action(e.action), e.on, e.payload) for e in events))
-
-
-def public_event(action: Action, on: dt.date, payload: Mapping[str, Any]) -> TimelineEntry:
-    """One action as the applicant may read it; see the module docstring for what is left out."""
-    match action:
-        case Action.REQUEST_CORRECTION:
-            respond_by = payload.get("respond_by")
-            text = "告知补正申请内容"
-            if respond_by:
-                text += f"，补正期限至 {_chinese_date(dt.date.fromisoformat(respond_by))}"
-            return TimelineEntry(on, text + "（具体事项见补正告知书）")
-        case Action.RECEIVE_CORRECTION:
-            return TimelineEntry(on, "收到补正后的申请，答复期限重新计算")
-        case Action.CORRECTION_LAPSED:
-            return TimelineEntry(on, "逾期未补正，不再处理")
-        case Action.ACCEPT:
-            return TimelineEntry(on, "受理申请")
-        case Action.START_CONSULTATION:
-            return TimelineEntry(on, "征求意见，期间暂停计算答复期限")
-        case Action.END_CONSULTATION:
-            return TimelineEntry(on, "征求意见结束，继续办理")
-        case Action.REQUEST_FEE:
-            return TimelineEntry(on, f"发出信息处理费缴费通知，金额 {payload['amount']} 元")
-        case Action.RECEIVE_PAYMENT:
-            return TimelineEntry(on, "确认已缴纳信息处理费，继续办理")
-        case Action.PAYMENT_LAPSED:
-            return TimelineEntry(on, "逾期未缴纳信息处理费，不再处理")
-        case Action.EXTEND:
-            return TimelineEntry(on, f"延长答复期限 {payload['working_days']} 个工作日")
-        case Action.DECIDE:
-            return TimelineEntry(on, f"作出答复：{public_outcome(Outcome(payload['outcome']))}")
-        case Action.WITHDRAW:
-            return TimelineEntry(on, "申请人撤回申请")
-    raise AssertionError(action)
-
-
-_GROUP_NUMBER = re.compile(r"^（[一二三四五六七八九十]+）")
-_ITEM_NUMBER = re.compile(r"^\d+\.")
-_COUNTING_NOTE = re.compile(r"（[^（）]*计[^（）]*）$")  # （区分处理的，只计这一情形，不计其他情形）
-
-
-def public_outcome(outcome: Outcome) -> str:
-    """The outcome row without the report's numbering and counting notes: ``不予公开：保护第三方合法权益``."""
-    row = outcome.row
-    item = _COUNTING_NOTE.sub("", _GROUP_NUMBER.sub("", row.label.text))
-    if row.group is None:
-        return item
-    return f"{_GROUP_NUMBER.sub('', row.group.label.text)}：{_ITEM_NUMBER.sub('', item)}"
-
-
-def _chinese_date(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"

@@ -1,8 +1,9 @@
 """The public pages: what an application is, the online form, and the status of a case by its code.
 
 Public pages need no role: anyone may apply (条例 第二十七条) and anyone holding a tracking code
-may read the public status of that case, which holds no personal data (`queries.public_status`).
-Each page makes at most two or three queries; the per-address limits are counted in the cache.
+may read the public status of that case, which holds no personal data (`queries.public_status`,
+over `applications.public`). Each page makes a few queries (docs/portal.md counts them); the
+per-address limits are counted in the cache.
 """
 
 from __future__ import annotations
@@ -192,10 +193,10 @@ def track(request: HttpRequest) -> HttpResponse:
 @require_safe
 @rate_limited(LOOKUPS)
 def status(request: HttpRequest, code: str) -> HttpResponse:
-    case = public_status(code)
-    if case is None:
+    page = public_status(code, today=timezone.localdate())
+    if page is None:
         return _not_found(request)
-    response = render(request, "portal/status.html", {"case": case})
+    response = render(request, "portal/status.html", {"page": page, "case": page.case})
     response["Referrer-Policy"] = "no-referrer"  # the code is in the address: never pass it on
     return response
 

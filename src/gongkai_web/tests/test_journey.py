@@ -11,17 +11,13 @@ applicant downloads it, and the PDF is opened and read. Screenshots go to ``GONG
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pypdfium2 as pdfium  # type: ignore[import-untyped]
 import pytest
-from django.db import connections
 from django.utils import timezone
-from playwright.sync_api import Browser, Page, expect, sync_playwright
-from pytest_django import Settings
+from playwright.sync_api import Browser, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from gongkai.cases import Status
@@ -30,41 +26,14 @@ from gongkai_web.applications.models import Application
 from gongkai_web.personas import Office
 from gongkai_web.workcalendar.services import import_years_from_package
 
-CHROMIUM = Path("/usr/bin/chromium")
 PASSWORD = "journey-test-password"
 IDENTITY = "11010519491231002X"  # GB 11643's own example of a valid check digit
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium"),
-]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def browser(live_server: LiveServer, monkeypatch: pytest.MonkeyPatch) -> Iterator[Browser]:
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # the test's ORM calls beside Playwright's loop
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        yield launched
-        launched.close()
-        connections.close_all()  # or PostgreSQL cannot drop the test database
-
-
-@pytest.fixture
-def shots(tmp_path: Path) -> Path:
-    folder = Path(os.environ.get("GONGKAI_SCREENSHOTS", tmp_path))
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-@pytest.fixture
-def staff(office: Office, alice: User, bob: User, carol: User, settings: Settings, tmp_path: Path) -> Office:
-    settings.MEDIA_ROOT = tmp_path / "media"
+def staff(office: Office, alice: User, bob: User, carol: User, media: Path) -> Office:
     today = timezone.localdate()
     import_years_from_package(years=[year for year in (today.year - 1, today.year) if year <= 2026])
     for user in (alice, bob, carol):

@@ -4,8 +4,8 @@ Page and type follow GB/T 9704 in proportion: A4, margins 37/35/28/26 mm, a cent
 title, bold section headings and body text with a first-line indent of two characters. The
 tables are the national ones with real merged cells, all borders drawn, text centred and
 smaller than the body. Fonts are the Noto CJK faces so that the document renders the same
-on a machine without Chinese office fonts; they are set for East Asian text (``w:eastAsia``),
-because Word picks the font of a Chinese character from that attribute alone.
+on a machine without Chinese office fonts; page, fonts (named for East Asian text too) and the page
+number field are `gongkai.typesetting.docx`'s, shared with the letters.
 """
 
 from __future__ import annotations
@@ -22,22 +22,29 @@ from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Emu, Mm, Pt, RGBColor
 from docx.table import _Cell
-from docx.text.run import Run
 
 from gongkai.annual.model import AnnualReport
 from gongkai.annual.render.layout import Grid, GridCell, Role, document_parts, report_title, title_lines
+from gongkai.typesetting import PAGE, POINTS_PER_MM, SANS, SERIF, PageSetup
+from gongkai.typesetting.docx import (
+    add_page_number,
+    insert_in_order,
+    name_font,
+    set_default_font,
+    set_font,
+    set_up_page,
+)
 
 BLACK = RGBColor(0, 0, 0)
-_MM_PER_POINT = 25.4 / 72
 
 
 @dataclass(frozen=True, slots=True)
 class Typography:
     """Fonts (installed with Debian ``fonts-noto-cjk``) and sizes in points."""
 
-    body_font: str = "Noto Serif CJK SC"
-    heading_font: str = "Noto Sans CJK SC"
-    table_font: str = "Noto Serif CJK SC"
+    body_font: str = SERIF
+    heading_font: str = SANS
+    table_font: str = SERIF
     title_size: float = 22.0  # 二号, the 公文 title size
     heading_size: float = 16.0  # 三号
     body_size: float = 16.0  # 三号
@@ -47,24 +54,7 @@ class Typography:
     page_number_size: float = 14.0  # 四号
 
 
-@dataclass(frozen=True, slots=True)
-class PageSetup:
-    """A4 with the GB/T 9704 margins, in millimetres."""
-
-    width: float = 210.0
-    height: float = 297.0
-    top: float = 37.0
-    bottom: float = 35.0
-    left: float = 28.0
-    right: float = 26.0
-
-    @property
-    def text_width(self) -> float:
-        return self.width - self.left - self.right
-
-
 TYPOGRAPHY = Typography()
-PAGE = PageSetup()
 
 _CELL_MARGIN_TWIPS = 40  # about 0.7 mm left and right, so that narrow columns keep two characters
 _BORDER_EIGHTHS = 4  # border width in eighths of a point: ½ pt
@@ -79,7 +69,7 @@ def render_docx(
 ) -> bytes:
     """The report as a .docx file (bytes): title, sections in order, tables under 二, 三 and 四."""
     document = Document()
-    _set_up_page(document, page)
+    set_up_page(document, page)
     _set_up_styles(document, typography)
     title = report_title(report)
     document.core_properties.title = title
@@ -91,7 +81,9 @@ def render_docx(
     for part in document_parts(report):
         if part.heading:
             heading = document.add_paragraph(style="Heading 1")
-            _font(heading.add_run(part.heading), typography.heading_font, typography.heading_size, bold=True)
+            set_font(
+                heading.add_run(part.heading), typography.heading_font, typography.heading_size, bold=True
+            )
         for text in part.paragraphs:
             body = document.add_paragraph()
             body.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
@@ -99,7 +91,7 @@ def render_docx(
             body_format.first_line_indent = Pt(2 * typography.body_size)
             body_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
             body_format.line_spacing = Pt(typography.body_line)
-            _font(body.add_run(text), typography.body_font, typography.body_size)
+            set_font(body.add_run(text), typography.body_font, typography.body_size)
         if part.grid is not None:
             _table(document, part.grid, typography, page)
             document.add_paragraph()
@@ -115,12 +107,12 @@ def _title(document: WordDocument, report: AnnualReport, typography: Typography,
     paragraph.paragraph_format.space_after = Pt(typography.body_line)
     paragraph.paragraph_format.line_spacing = 1.2
     lines = title_lines(report)
-    per_line = page.text_width / (typography.title_size * _MM_PER_POINT)
+    per_line = page.text_width * POINTS_PER_MM / typography.title_size
     if sum(len(line) for line in lines) <= per_line:
         lines = ("".join(lines),)
     for index, line in enumerate(lines):
         run = paragraph.add_run(line)
-        _font(run, typography.heading_font, typography.title_size, bold=True)
+        set_font(run, typography.heading_font, typography.title_size, bold=True)
         if index < len(lines) - 1:
             run.add_break()
 
@@ -129,46 +121,21 @@ def _page_numbers(document: WordDocument, typography: Typography) -> None:
     """Page numbers at the foot, ``— 1 —``, as official documents print them."""
     paragraph = document.sections[0].footer.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _font(paragraph.add_run("— "), typography.body_font, typography.page_number_size)
-    number = paragraph.add_run("1")
-    _font(number, typography.body_font, typography.page_number_size)
-    field = OxmlElement("w:fldSimple")
-    field.set(qn("w:instr"), "PAGE")
-    number._r.addnext(field)
-    field.append(number._r)  # the run becomes the field's current result
-    _font(paragraph.add_run(" —"), typography.body_font, typography.page_number_size)
-
-
-def _set_up_page(document: WordDocument, page: PageSetup) -> None:
-    section = document.sections[0]
-    section.page_width = Mm(page.width)
-    section.page_height = Mm(page.height)
-    section.top_margin = Mm(page.top)
-    section.bottom_margin = Mm(page.bottom)
-    section.left_margin = Mm(page.left)
-    section.right_margin = Mm(page.right)
+    add_page_number(paragraph, typography.body_font, typography.page_number_size)
 
 
 def _set_up_styles(document: WordDocument, typography: Typography) -> None:
     """Defaults for every run (font, size, Chinese language) and a black, plain Heading 1."""
+    set_default_font(document, typography.body_font)
     styles = document.styles
-    defaults = styles.element.find(qn("w:docDefaults"))
-    run_defaults = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}")
-    _font_names(run_defaults, typography.body_font)
-    language = run_defaults.find(qn("w:lang"))
-    if language is None:
-        language = OxmlElement("w:lang")
-        run_defaults.append(language)
-    language.set(qn("w:eastAsia"), "zh-CN")
-
     normal = styles["Normal"]
     normal.font.size = Pt(typography.body_size)
-    _font_names(normal.element.get_or_add_rPr(), typography.body_font)
+    name_font(normal.element.get_or_add_rPr(), typography.body_font)
     normal.paragraph_format.space_before = Pt(0)
     normal.paragraph_format.space_after = Pt(0)
 
     heading = styles["Heading 1"]
-    _font_names(heading.element.get_or_add_rPr(), typography.heading_font)
+    name_font(heading.element.get_or_add_rPr(), typography.heading_font)
     heading.font.size = Pt(typography.heading_size)
     heading.font.bold = True
     heading.font.color.rgb = BLACK
@@ -176,28 +143,6 @@ def _set_up_styles(document: WordDocument, typography: Typography) -> None:
     heading_format.space_before = Pt(typography.body_line / 2)
     heading_format.space_after = Pt(typography.body_line / 4)
     heading_format.keep_with_next = True
-
-
-def _font_names(run_properties: BaseOxmlElement, name: str) -> None:
-    """Name one font for Latin, East Asian and complex scripts, dropping theme fonts.
-
-    A theme attribute (``w:eastAsiaTheme``) wins over the explicit name, so it must go.
-    """
-    fonts = run_properties.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        run_properties.insert(0, fonts)
-    for attribute in list(fonts.attrib):
-        if attribute.endswith("Theme") or attribute.endswith("theme"):
-            del fonts.attrib[attribute]
-    for script in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        fonts.set(qn(script), name)
-
-
-def _font(run: Run, name: str, size: float, *, bold: bool = False) -> None:
-    run.font.size = Pt(size)
-    run.font.bold = bold
-    _font_names(run._r.get_or_add_rPr(), name)
 
 
 def _table(document: WordDocument, grid: Grid, typography: Typography, page: PageSetup) -> None:
@@ -243,7 +188,7 @@ def _cell_text(cell: _Cell, placed: GridCell, typography: Typography, *, last_ro
     size = typography.note_size if placed.role is Role.NOTE else typography.table_size
     bold = placed.role in (Role.CAPTION, Role.HEADER)
     if placed.text:
-        _font(paragraph.add_run(placed.text), typography.table_font, size, bold=bold)
+        set_font(paragraph.add_run(placed.text), typography.table_font, size, bold=bold)
 
 
 def _borders_and_margins(table_element: BaseOxmlElement) -> None:
@@ -256,20 +201,11 @@ def _borders_and_margins(table_element: BaseOxmlElement) -> None:
         border.set(qn("w:space"), "0")
         border.set(qn("w:color"), "000000")
         borders.append(border)
-    _insert_in_order(properties, borders, _AFTER_BORDERS)
+    insert_in_order(properties, borders, _AFTER_BORDERS)
     margins = OxmlElement("w:tblCellMar")
     for side in ("left", "right"):
         margin = OxmlElement(f"w:{side}")
         margin.set(qn("w:w"), str(_CELL_MARGIN_TWIPS))
         margin.set(qn("w:type"), "dxa")
         margins.append(margin)
-    _insert_in_order(properties, margins, _AFTER_CELL_MARGINS)
-
-
-def _insert_in_order(parent: BaseOxmlElement, child: BaseOxmlElement, successors: tuple[str, ...]) -> None:
-    """Insert where the schema's sequence wants it (Word rejects misplaced table properties)."""
-    for position, existing in enumerate(parent):
-        if existing.tag in {qn(tag) for tag in successors}:
-            parent.insert(position, child)
-            return
-    parent.append(child)
+    insert_in_order(properties, margins, _AFTER_CELL_MARGINS)

@@ -20,11 +20,12 @@ from gongkai.annual.render.layout import (
     report_title,
     title_lines,
 )
+from gongkai.typesetting import PAGE
 
-# GB/T 9704 margins (top 37 mm, bottom 35 mm, left 28 mm, right 26 mm) on A4.
-_STYLE = """
-@page { size: A4; margin: 37mm 26mm 35mm 28mm; }
-html { background: #fff; color: #000; }
+# GB/T 9704 margins (`typesetting.PAGE`) on A4.
+_STYLE = (
+    f"\n@page {{ size: A4; margin: {PAGE.css_margin}; }}\n"
+    + """html { background: #fff; color: #000; }
 body {
   font-family: "Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", "SimSun", serif;
   font-size: 12pt; line-height: 1.8; max-width: 170mm; margin: 2em auto; padding: 0 1em;
@@ -61,6 +62,7 @@ thead { display: table-header-group; }
   a { color: inherit; text-decoration: none; }
 }
 """
+)
 
 _SCOPE = {Role.HEADER: "col", Role.CAPTION: "colgroup", Role.GROUP: "row", Role.LABEL: "row"}
 

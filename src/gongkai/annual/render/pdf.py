@@ -8,20 +8,11 @@ reference to an outside resource is refused rather than looked up.
 
 from __future__ import annotations
 
-from typing import NoReturn
-
-import weasyprint  # type: ignore[import-untyped]
-
 from gongkai.annual.model import AnnualReport
 from gongkai.annual.render.html import render_html
+from gongkai.typesetting.pdf import html_to_pdf
 
 
 def render_pdf(report: AnnualReport) -> bytes:
     """A PDF with a text layer, tables ruled as in the national format."""
-    document = weasyprint.HTML(string=render_html(report), url_fetcher=_offline)
-    pdf: bytes = document.write_pdf()
-    return pdf
-
-
-def _offline(url: str, *args: object, **kwargs: object) -> NoReturn:
-    raise ValueError(f"gongkai renders offline; not fetching {url}")
+    return html_to_pdf(render_html(report))

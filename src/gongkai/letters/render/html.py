@@ -9,7 +9,8 @@ from __future__ import annotations
 from html import escape
 
 from gongkai.letters.letter import Letter
-from gongkai.letters.render.layout import PAGE, TYPE, PageSetup, Typography, closing
+from gongkai.letters.render.layout import TYPE, Typography, closing
+from gongkai.typesetting import PAGE, PageSetup
 
 
 def render_html(letter: Letter, *, page: PageSetup = PAGE, typography: Typography = TYPE) -> str:
@@ -44,7 +45,7 @@ def _style(page: PageSetup, typography: Typography) -> str:
     return f"""
 @page {{
   size: {page.width}mm {page.height}mm;
-  margin: {page.top}mm {page.right}mm {page.bottom}mm {page.left}mm;
+  margin: {page.css_margin};
 }}
 @page :right {{ @bottom-right {{ {number} margin-right: {typography.page_number_size}pt; }} }}
 @page :left {{ @bottom-left {{ {number} margin-left: {typography.page_number_size}pt; }} }}

@@ -1,9 +1,8 @@
 """The 公文 layout of a letter, measured once for both writers (Word and PDF).
 
-GB/T 9704-2012《党政机关公文格式》:
+GB/T 9704-2012《党政机关公文格式》, on the page of `gongkai.typesetting` (5.2.1: A4, type area
+156 mm × 225 mm):
 
-- 5.2.1 A4 paper; 天头 (top margin) 37 mm, 订口 (left margin) 28 mm, type area 156 mm × 225 mm,
-  hence right 26 mm and bottom 35 mm;
 - 5.2.2–5.2.3 body in 3号仿宋, 22 lines a page, 28 characters a line, filling the type area;
 - 7.2.3 发文字号: 机关代字〔年份〕序号号 (year in 〔〕, no 第, no leading zeros);
 - 7.3.1 title in 2号小标宋, centred, one or more lines;
@@ -15,8 +14,7 @@ GB/T 9704-2012《党政机关公文格式》:
   area; odd pages right-aligned one character in, even pages left-aligned one character in.
 
 Fonts: the machine has neither 小标宋 nor 仿宋_GB2312, so the title is Noto Serif CJK SC Bold and
-the body Noto Serif CJK SC (Debian fonts-noto-cjk); both writers name these faces so the files look
-the same wherever they are opened.
+the body Noto Serif CJK SC (`typesetting.SERIF`).
 """
 
 from __future__ import annotations
@@ -24,39 +22,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from gongkai.letters.letter import Letter
+from gongkai.typesetting import SERIF
 
-_POINTS_PER_MM = 72 / 25.4
 # Advance of an ASCII digit in Noto Serif CJK SC, in em (0.47–0.56 measured; the widest kept).
 _LATIN_EM = 0.56
-
-
-@dataclass(frozen=True, slots=True)
-class PageSetup:
-    """A4 with the GB/T 9704 margins, in millimetres."""
-
-    width: float = 210.0
-    height: float = 297.0
-    top: float = 37.0
-    bottom: float = 35.0
-    left: float = 28.0
-    right: float = 26.0
-    page_number_gap: float = 7.0  # from the type area's lower edge to the page number (7.5)
-
-    @property
-    def text_width(self) -> float:
-        return self.width - self.left - self.right
-
-    @property
-    def text_height(self) -> float:
-        return self.height - self.top - self.bottom
 
 
 @dataclass(frozen=True, slots=True)
 class Typography:
     """Faces and sizes in points, with the pitch that puts 22 lines of 28 characters on the type area."""
 
-    body_font: str = "Noto Serif CJK SC"  # for 仿宋_GB2312, not installed
-    title_font: str = "Noto Serif CJK SC"  # set bold: for 方正小标宋, not installed
+    body_font: str = SERIF  # for 仿宋_GB2312, not installed
+    title_font: str = SERIF  # set bold: for 方正小标宋, not installed
     title_size: float = 22.0  # 二号
     body_size: float = 16.0  # 三号
     page_number_size: float = 14.0  # 四号
@@ -75,7 +52,6 @@ class Typography:
         return self.body_size + self.character_spacing
 
 
-PAGE = PageSetup()
 TYPE = Typography()
 
 
@@ -99,7 +75,3 @@ def closing(letter: Letter) -> Closing:
 def _width(text: str) -> float:
     """A text's width in em: CJK characters one em, ASCII characters narrower."""
     return sum(_LATIN_EM if ord(char) < 0x80 else 1.0 for char in text)
-
-
-def millimetres_to_points(mm: float) -> float:
-    return mm * _POINTS_PER_MM

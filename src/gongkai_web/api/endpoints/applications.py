@@ -28,6 +28,7 @@ from gongkai_web.api.schemas import (
     column_length,
 )
 from gongkai_web.api.services import Registration, register_once
+from gongkai_web.applications.access import may_open_case
 from gongkai_web.applications.models import Application
 from gongkai_web.applications.services import NotPermitted, assign_department, record_event, request_fee
 from gongkai_web.bodies.models import Body, Department
@@ -189,7 +190,7 @@ def _record(application: Application, event: EventIn, user: User) -> None:
 
 def _visible(user: User, application_id: int) -> Application:
     application = queries.get_application(application_id)
-    if not queries.may_view(user, application):
+    if not may_open_case(user, application):
         raise NotPermitted(f"{user} 无权查看{application.body.name}的这件申请", code="not_case_member")
     return application
 

@@ -1,21 +1,20 @@
 """The API's test world: the shared office, the twins it refuses, a token per person, a fixed today.
 
-alice registers, bob handles in 教育股, carol reviews, all of 某县人民政府; erin handles in 办公室
-(another department), frank administers the county (a role that sees cases but works none),
-dave holds every case role in 某县财政局 (another body). Requests go through Django's test
-client to the real URLs, each with the token of the person named.
+The personas are the shared ones (`gongkai_web.personas`): alice registers, bob handles in 教育股,
+carol reviews, all of 某县人民政府; erin handles in 办公室 (another department), frank administers
+the county (a role that sees cases but works none), dave holds every role in 某县财政局 (another
+body). Requests go through Django's test client to the real URLs, each with the token of the
+person named.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
 from django.test import Client
 
@@ -24,33 +23,12 @@ from gongkai_web.api import queries
 from gongkai_web.api.services import issue_api_token, revoke_api_token
 from gongkai_web.applications.models import Application
 from gongkai_web.applications.queries import case_clock
-
-# The office with the 2025 calendar and the twins (erin, dave) are the applications' tests' own.
-from gongkai_web.applications.tests.conftest import SEPTEMBER_28, dave, erin, office, walk_in
-from gongkai_web.bodies.models import Role
-from gongkai_web.bodies.services import add_member
-from gongkai_web.personas import Office, person
+from gongkai_web.personas import Office
 
 if TYPE_CHECKING:
     from django.test.client import _MonkeyPatchedWSGIResponse as Response
 
 SEPTEMBER_29 = dt.date(2025, 9, 29)  # the Monday after the walk-in: 19 working days left
-
-__all__ = ["SEPTEMBER_28", "SEPTEMBER_29", "Api", "dave", "erin", "office", "walk_in"]
-
-
-@pytest.fixture
-def frank(office: Office) -> User:
-    """The county's administrator: sees the county's cases (masked), registers and decides nothing."""
-    user = person("frank")
-    add_member(body=office.county, user=user, role=Role.ADMIN)
-    return user
-
-
-@pytest.fixture
-def application(office: Office, alice: User) -> Application:
-    """张三's walk-in of 2025-09-28 to the county, assigned to 教育股."""
-    return walk_in(office, alice)
 
 
 @dataclass
@@ -68,11 +46,8 @@ def today(monkeypatch: pytest.MonkeyPatch) -> Today:
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache() -> Iterator[None]:
+def _no_limit_spent(empty_cache: None) -> None:
     """The tracking rate limit counts in the cache: every test starts with none spent."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @dataclass

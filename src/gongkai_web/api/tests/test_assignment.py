@@ -11,9 +11,9 @@ from gongkai_web.accounts.models import User
 from gongkai_web.applications.models import Application, CaseLogEntry, LogKind
 from gongkai_web.applications.services import record_event
 from gongkai_web.bodies.services import create_department
-from gongkai_web.personas import Office
+from gongkai_web.personas import Office, walk_in
 
-from .conftest import NO_TOKEN, SEPTEMBER_29, Api, error, walk_in
+from .conftest import NO_TOKEN, SEPTEMBER_29, Api, error
 
 
 @pytest.fixture

@@ -14,8 +14,8 @@ from gongkai_web.accounts.models import User
 from gongkai_web.api.services import issue_api_token
 from gongkai_web.applications.models import Application, ApplicationEvent
 from gongkai_web.applications.services import record_event
-from gongkai_web.applications.tests.test_concurrency import at_once
 from gongkai_web.personas import Office
+from gongkai_web.testing import at_once
 
 from .conftest import SEPTEMBER_29, Today, registration
 
@@ -51,7 +51,7 @@ def test_two_registrations_with_one_key_make_one_application_answered_201_and_20
 def test_two_reviewers_deciding_at_once_get_one_200_and_one_409(
     office: Office, alice: User, bob: User, carol: User, today: Today
 ) -> None:
-    from .conftest import walk_in
+    from gongkai_web.personas import walk_in
 
     application = walk_in(office, alice)
     record_event(application=application, action=Action.ACCEPT, on=SEPTEMBER_29, actor=bob)

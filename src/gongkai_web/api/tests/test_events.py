@@ -17,9 +17,9 @@ from gongkai_web.api.schemas import EventIn
 from gongkai_web.applications.events import PAYLOAD_KEYS
 from gongkai_web.applications.models import Application, ApplicationEvent
 from gongkai_web.applications.services import record_event
-from gongkai_web.personas import Office
+from gongkai_web.personas import Office, walk_in
 
-from .conftest import NO_TOKEN, SEPTEMBER_29, Api, Today, error, walk_in
+from .conftest import NO_TOKEN, SEPTEMBER_29, Api, Today, error
 
 SEPTEMBER_30, OCTOBER_9, OCTOBER_10 = dt.date(2025, 9, 30), dt.date(2025, 10, 9), dt.date(2025, 10, 10)
 

@@ -25,7 +25,7 @@ def test_a_handler_sees_the_body_role_and_department(api: Api, office: Office, b
 
 def test_an_officer_with_several_roles_sees_each(api: Api, office: Office, dave: User) -> None:
     roles = [membership["role"]["code"] for membership in api.get("/me", dave).json()["memberships"]]
-    assert roles == ["head", "registrar", "reviewer"]
+    assert roles == ["admin", "handler", "head", "registrar", "reviewer"]
 
 
 def test_no_token_is_refused(api: Api, office: Office) -> None:

@@ -9,6 +9,8 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.test import Client
+from playwright.sync_api import Browser
+from pytest_django.live_server_helper import LiveServer
 
 from gongkai_web.api.main import api
 
@@ -126,22 +128,14 @@ def test_the_docs_page_loads_swagger_ui_from_the_apps_own_static_files(db: None)
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_docs_page_renders_in_a_browser_without_leaving_the_server(live_server: Any) -> None:
-    playwright = pytest.importorskip("playwright.sync_api")
+def test_the_docs_page_renders_in_a_browser_without_leaving_the_server(
+    live_server: LiveServer, browser: Browser
+) -> None:
     requested: list[str] = []
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path="/usr/bin/chromium",
-            headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        try:
-            page = browser.new_page()
-            page.on("request", lambda request: requested.append(request.url))
-            page.goto(f"{live_server.url}/api/v1/docs")
-            page.wait_for_selector("text=查看申请 Read a case", timeout=15000)
-            assert page.locator(".opblock").count() == 8
-        finally:
-            browser.close()
+    page = browser.new_page()
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(f"{live_server.url}/api/v1/docs")
+    page.wait_for_selector("text=查看申请 Read a case", timeout=15000)
+    assert page.locator(".opblock").count() == 8
     foreign = [url for url in requested if not url.startswith((live_server.url, "data:"))]
     assert foreign == []

@@ -10,9 +10,9 @@ from gongkai.cases import Action
 from gongkai_web.accounts.models import User
 from gongkai_web.applications.models import Application
 from gongkai_web.applications.services import record_event
-from gongkai_web.personas import Office
+from gongkai_web.personas import Office, walk_in
 
-from .conftest import NO_TOKEN, SEPTEMBER_29, Api, Today, clock_json, error, iso, walk_in
+from .conftest import NO_TOKEN, SEPTEMBER_29, Api, Today, clock_json, error, iso
 
 
 def path(application: Application) -> str:

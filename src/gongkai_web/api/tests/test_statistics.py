@@ -9,10 +9,9 @@ import pytest
 from gongkai.cases import Action
 from gongkai_web.accounts.models import User
 from gongkai_web.applications.services import record_event
-from gongkai_web.applications.tests.conftest import walk_in
 from gongkai_web.bodies.models import Role
 from gongkai_web.bodies.services import add_member
-from gongkai_web.personas import Office
+from gongkai_web.personas import Office, walk_in
 
 from .conftest import NO_TOKEN, Api, Today, error
 

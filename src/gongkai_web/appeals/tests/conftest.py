@@ -1,3 +1,5 @@
+"""The appeals' tests: the shared personas, and a case answered on 10 October 2025 to appeal against."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -8,53 +10,9 @@ from gongkai.cases import Action
 from gongkai_web.accounts.models import User
 from gongkai_web.applications.models import Application
 from gongkai_web.applications.services import record_event
-from gongkai_web.applications.tests.conftest import walk_in
-from gongkai_web.bodies.models import Role
-from gongkai_web.bodies.services import add_member
-from gongkai_web.personas import Office, person
-from gongkai_web.workcalendar.services import import_years_from_package
+from gongkai_web.personas import Office, walk_in
 
 SEP_28, OCT_10 = dt.date(2025, 9, 28), dt.date(2025, 10, 10)  # received; replied (after 国庆)
-
-
-@pytest.fixture
-def office(office: Office) -> Office:
-    """The shared office, with the 2025 holidays loaded for the clock."""
-    import_years_from_package(years=[2025])
-    return office
-
-
-@pytest.fixture
-def erin(office: Office) -> User:
-    """A handler in the county's 办公室."""
-    user = person("erin")
-    add_member(body=office.county, user=user, role=Role.HANDLER, department=office.general_office)
-    return user
-
-
-@pytest.fixture
-def dave(office: Office) -> User:
-    """The finance bureau's registrar, reviewer and head: an officer of another body."""
-    user = person("dave")
-    for role in (Role.REGISTRAR, Role.REVIEWER, Role.HEAD):
-        add_member(body=office.finance_bureau, user=user, role=role)
-    return user
-
-
-@pytest.fixture
-def adam(office: Office) -> User:
-    """The county's administrator: oversees every case but signs off none."""
-    user = person("adam")
-    add_member(body=office.county, user=user, role=Role.ADMIN)
-    return user
-
-
-@pytest.fixture
-def hana(office: Office) -> User:
-    """The head (负责人) of the county's disclosure office."""
-    user = person("hana")
-    add_member(body=office.county, user=user, role=Role.HEAD)
-    return user
 
 
 @pytest.fixture

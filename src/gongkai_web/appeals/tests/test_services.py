@@ -14,8 +14,7 @@ from gongkai_web.appeals.services import conclude_review, conclude_suit, record_
 from gongkai_web.applications.models import Application, CaseLogEntry, LogKind
 from gongkai_web.applications.queries import history_of
 from gongkai_web.applications.services import NotPermitted, record_event
-from gongkai_web.applications.tests.conftest import walk_in
-from gongkai_web.personas import Office
+from gongkai_web.personas import Office, walk_in
 
 UPHELD, CORRECTED, OTHER = AppealResult("upheld"), AppealResult("corrected"), AppealResult("other")
 NOV_20, DEC_1, DEC_15 = dt.date(2025, 11, 20), dt.date(2025, 12, 1), dt.date(2025, 12, 15)
@@ -70,7 +69,7 @@ def test_the_head_may_record_a_review_too(decided_case: Application, hana: User)
     assert review_of(decided_case, hana).recorded_by == hana
 
 
-@pytest.mark.parametrize("who", ["bob", "alice", "adam", "dave"])
+@pytest.mark.parametrize("who", ["bob", "alice", "frank", "dave"])
 def test_a_handler_registrar_administrator_or_officer_of_another_body_may_not_record_a_review(
     decided_case: Application, who: str, request: pytest.FixtureRequest
 ) -> None:

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile, TemporaryUploadedFile
-from pytest_django.fixtures import Settings
 
 from gongkai.cases import Action
 from gongkai_web.accounts.models import User
@@ -25,21 +24,11 @@ from gongkai_web.applications.attachments import (
 )
 from gongkai_web.applications.models import Application, Attachment, CaseLogEntry, LogKind
 from gongkai_web.applications.services import NotPermitted, record_event
-from gongkai_web.personas import Office
+from gongkai_web.personas import SEPTEMBER_28, Office, walk_in
 from gongkai_web.portal.tests import sample_files
+from gongkai_web.testing import files_under
 
-from .conftest import SEPTEMBER_28, walk_in
-
-
-@pytest.fixture(autouse=True)
-def media(settings: Settings, tmp_path: Path) -> Path:
-    root = tmp_path / "media"
-    settings.MEDIA_ROOT = root
-    return root
-
-
-def stored_files(media: Path) -> list[Path]:
-    return sorted(path for path in media.rglob("*") if path.is_file())
+pytestmark = pytest.mark.usefixtures("media")
 
 
 def upload(name: str, content: bytes) -> SimpleUploadedFile:
@@ -169,7 +158,7 @@ def test_the_applicant_attaches_a_file_to_the_online_application(online: Applica
         len(content),
     )
     assert stored.file.name.startswith("attachments/") and "身份证" not in stored.file.name
-    assert stored_files(media) == [media / stored.file.name]
+    assert files_under(media) == [media / stored.file.name]
     assert (media / stored.file.name).read_bytes() == content
     assert stored.uploaded_by is None
     entry = CaseLogEntry.objects.get(kind=LogKind.ATTACHMENT)
@@ -183,7 +172,7 @@ def test_the_applicant_cannot_attach_to_an_application_registered_by_the_office(
     with pytest.raises(NotPermitted) as refused:
         add_attachment(application=application, upload=check_upload(upload("a.txt", b"text")), actor=None)
     assert refused.value.code == "applicant_attachment_closed"
-    assert not Attachment.objects.exists() and stored_files(media) == []
+    assert not Attachment.objects.exists() and files_under(media) == []
 
 
 def test_the_applicant_cannot_attach_once_the_case_is_worked_on(
@@ -196,7 +185,7 @@ def test_the_applicant_cannot_attach_once_the_case_is_worked_on(
     online.refresh_from_db()
     with pytest.raises(NotPermitted):
         add_attachment(application=online, upload=check_upload(upload("a.txt", b"text")), actor=None)
-    assert stored_files(media) == []
+    assert files_under(media) == []
 
 
 def test_the_registrar_and_the_handler_attach_files(application: Application, alice: User, bob: User) -> None:
@@ -214,7 +203,7 @@ def test_a_handler_of_another_department_or_body_cannot_attach(
                 application=application, upload=check_upload(upload("a.txt", b"x")), actor=outsider
             )
         assert refused.value.code == "not_attacher"
-    assert not Attachment.objects.exists() and stored_files(media) == []
+    assert not Attachment.objects.exists() and files_under(media) == []
 
 
 def test_a_failure_after_the_file_is_written_leaves_neither_row_nor_file(
@@ -229,7 +218,7 @@ def test_a_failure_after_the_file_is_written_leaves_neither_row_nor_file(
             application=online, upload=check_upload(upload("a.pdf", sample_files.pdf())), actor=None
         )
     assert not Attachment.objects.exists()
-    assert stored_files(media) == []
+    assert files_under(media) == []
 
 
 def test_an_attachment_cannot_be_changed_or_deleted(online: Application) -> None:

@@ -11,13 +11,14 @@ from django.core.exceptions import ValidationError
 from gongkai.cases import Action, DecisionError, IllegalTransition, Outcome, Status
 from gongkai.clock import ClockStatus, CorrectionRequestLateError
 from gongkai_web.accounts.models import User
+from gongkai_web.applications.access import ACTION_DUTIES
 from gongkai_web.applications.models import Application, ApplicationEvent
 from gongkai_web.applications.queries import case_clock, case_state
-from gongkai_web.applications.services import ACTION_DUTIES, NotPermitted, record_event
+from gongkai_web.applications.services import NotPermitted, record_event
 from gongkai_web.bodies.permissions import Duty
-from gongkai_web.personas import Office
+from gongkai_web.personas import Office, walk_in
 
-from .conftest import actions_of, walk_in
+from .conftest import actions_of
 
 SEP_29, SEP_30, OCT_10, OCT_20 = (
     dt.date(2025, 9, 29),

@@ -13,9 +13,7 @@ from gongkai_web.accounts.models import User
 from gongkai_web.applications.events import fee_notice
 from gongkai_web.applications.models import Application
 from gongkai_web.applications.services import ordinal_in_month, record_event, request_fee
-from gongkai_web.personas import Office
-
-from .conftest import walk_in
+from gongkai_web.personas import Office, walk_in
 
 SEP_29, SEP_30 = dt.date(2025, 9, 29), dt.date(2025, 9, 30)
 

@@ -13,11 +13,9 @@ from gongkai_web.applications.models import Application
 from gongkai_web.applications.projection import project
 from gongkai_web.applications.queries import case_clock, case_state, events_of
 from gongkai_web.applications.services import record_event
-from gongkai_web.personas import Office
+from gongkai_web.personas import Office, walk_in
 from gongkai_web.workcalendar.queries import work_calendar
 from gongkai_web.workcalendar.services import store_year
-
-from .conftest import walk_in
 
 SEP_29, SEP_30, OCT_10, OCT_20 = (
     dt.date(2025, 9, 29),

@@ -18,9 +18,7 @@ from gongkai_web.applications.models import (
 )
 from gongkai_web.applications.queries import case_state, history_of
 from gongkai_web.applications.services import NotPermitted, assign_department
-from gongkai_web.personas import Office
-
-from .conftest import SEPTEMBER_28, walk_in
+from gongkai_web.personas import SEPTEMBER_28, Office, walk_in
 
 OCTOBER_9 = dt.date(2025, 10, 9)
 
@@ -182,6 +180,25 @@ def test_a_reassignment_needs_a_reason(office: Office, alice: User) -> None:
         assign_department(application=application, department=office.general_office, actor=alice)
     application.refresh_from_db()
     assert application.department == office.education
+
+
+def test_a_reassignment_reason_fills_the_case_log_line_and_no_more(office: Office, alice: User) -> None:
+    """由教育股改派至办公室： takes 11 of the line's 500 characters, leaving 489 for the reason."""
+    application = walk_in(office, alice)
+    with pytest.raises(ValidationError) as refused:
+        assign_department(
+            application=application, department=office.general_office, actor=alice, reason="理" * 490
+        )
+    assert refused.value.code == "reassignment_reason_too_long"
+    assert refused.value.messages == [
+        "改派理由过长：连同两个股室的名称写入办理记录，理由最多 489 个字，实际为 490 个字"
+    ]
+    application.refresh_from_db()
+    assert application.department == office.education
+    assign_department(
+        application=application, department=office.general_office, actor=alice, reason="理" * 489
+    )
+    assert len(history_of(application)[-1].summary) == 500
 
 
 def test_a_reassignment_is_written_to_the_case_history(office: Office, alice: User) -> None:

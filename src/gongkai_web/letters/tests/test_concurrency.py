@@ -10,9 +10,9 @@ from django.db import connection
 from gongkai.cases import Action
 from gongkai_web.accounts.models import User
 from gongkai_web.applications.models import Application
-from gongkai_web.applications.tests.test_concurrency import at_once
 from gongkai_web.letters.models import Letter
 from gongkai_web.letters.services import generate_letter
+from gongkai_web.testing import at_once
 
 from .conftest import SEP_30, step
 

@@ -19,8 +19,6 @@ from gongkai_web.accounts.models import User
 from gongkai_web.appendonly import AppendOnlyError
 from gongkai_web.applications.models import Application, CaseLogEntry, Delivery, LogKind
 from gongkai_web.applications.services import NotPermitted, request_fee
-from gongkai_web.bodies.models import Role
-from gongkai_web.bodies.services import add_member
 from gongkai_web.letters.models import Letter, LetterSettings, LetterTemplate
 from gongkai_web.letters.queries import (
     letter_kind_for,
@@ -30,9 +28,9 @@ from gongkai_web.letters.queries import (
     template_for,
 )
 from gongkai_web.letters.services import generate_letter
-from gongkai_web.personas import Office, person
+from gongkai_web.personas import Office, walk_in
 
-from .conftest import OCT_20, SEP_29, SEP_30, step, walk_in
+from .conftest import OCT_20, SEP_29, SEP_30, step
 
 OPENING = "本机关于2025年9月28日收到您提出的政府信息公开申请，您申请获取“2025年本县义务教育阶段学校名单”。"
 COUNTY_REMEDIES = (
@@ -78,7 +76,7 @@ def test_a_correction_letter_is_filled_numbered_stored_and_logged(
 
 
 def test_numbers_run_per_body_and_year(
-    office: Office, application: Application, alice: User, bob: User
+    office: Office, application: Application, alice: User, bob: User, dave: User
 ) -> None:
     correction_requested(application, bob)
     first = generate_letter(application=application, kind="correction", actor=bob, on=SEP_30)
@@ -91,34 +89,27 @@ def test_numbers_run_per_body_and_year(
         "某县人民政府依申请公开〔2025〕2号",
         "某县人民政府依申请公开〔2026〕1号",
     ]
-    bureau_officer = person("frank")
-    for role in (Role.REGISTRAR, Role.REVIEWER):
-        add_member(body=office.finance_bureau, user=bureau_officer, role=role)
-    other = walk_in(office, bureau_officer, body=office.finance_bureau, department=None)
-    step(other, Action.DECIDE, SEP_30, bureau_officer, outcome="granted")
+    other = walk_in(office, dave, body=office.finance_bureau, department=None)
+    step(other, Action.DECIDE, SEP_30, dave, outcome="granted")
     LetterSettings.objects.create(body=office.finance_bureau, number_prefix="某财依申")
-    assert generate_letter(
-        application=other, kind="reply.granted", actor=bureau_officer, on=SEP_30
-    ).number == ("某财依申〔2025〕1号")
+    assert generate_letter(application=other, kind="reply.granted", actor=dave, on=SEP_30).number == (
+        "某财依申〔2025〕1号"
+    )
 
 
-def test_a_letter_that_cannot_be_filled_uses_no_number(application: Application, bob: User) -> None:
+def test_a_letter_that_cannot_be_filled_uses_no_number(
+    application: Application, bob: User, carol: User
+) -> None:
     step(application, Action.REQUEST_CORRECTION, SEP_30, bob, items="请写明学段")  # no period given
     with pytest.raises(LetterFactError, match="告知补正时没有记录补正期限"):
         generate_letter(application=application, kind="correction", actor=bob, on=SEP_30)
     assert not Letter.objects.exists()
     step(application, Action.RECEIVE_CORRECTION, dt.date(2025, 10, 9), bob)
-    step(application, Action.DECIDE, dt.date(2025, 10, 10), _reviewer(application), outcome="granted")
+    step(application, Action.DECIDE, dt.date(2025, 10, 10), carol, outcome="granted")
     letter = generate_letter(
         application=application, kind="reply.granted", actor=bob, on=dt.date(2025, 10, 10)
     )
     assert letter.number.endswith("〔2025〕1号")
-
-
-def _reviewer(application: Application) -> User:
-    user = person("rita")
-    add_member(body=application.body, user=user, role=Role.REVIEWER)
-    return user
 
 
 def test_an_extension_letter_gives_the_deadline_before_and_after_from_the_clock(
@@ -169,11 +160,9 @@ def test_a_reply_states_the_recorded_decision_and_the_remedies(
 
 
 def test_remedies_name_the_parent_government_unless_the_body_set_them(
-    office: Office, bob: User, carol: User
+    office: Office, bob: User, carol: User, dave: User
 ) -> None:
-    officer = person("frank")
-    for role in (Role.REGISTRAR, Role.REVIEWER):
-        add_member(body=office.finance_bureau, user=officer, role=role)
+    officer = dave
     bureau_case = walk_in(office, officer, body=office.finance_bureau, department=None)
     step(bureau_case, Action.DECIDE, SEP_30, officer, outcome="granted")
     letter = generate_letter(application=bureau_case, kind="reply.granted", actor=officer, on=SEP_30)
@@ -347,7 +336,7 @@ def test_the_options_follow_the_events(application: Application, bob: User, caro
     ]
 
 
-@pytest.mark.parametrize("who", ["erin", "dave", "ivan"])
+@pytest.mark.parametrize("who", ["erin", "dave", "frank"])
 def test_others_cannot_generate_letters(
     application: Application, bob: User, who: str, request: pytest.FixtureRequest
 ) -> None:
@@ -360,7 +349,7 @@ def test_others_cannot_generate_letters(
     assert not Letter.objects.exists()
 
 
-@pytest.mark.parametrize("who", ["alice", "bob", "carol", "heidi"])
+@pytest.mark.parametrize("who", ["alice", "bob", "carol", "hana"])
 def test_the_bodys_registrars_reviewers_heads_and_the_cases_handlers_generate_letters(
     application: Application, bob: User, who: str, request: pytest.FixtureRequest
 ) -> None:

@@ -8,10 +8,7 @@ from django.urls import reverse
 
 from gongkai_web.accounts.models import User
 from gongkai_web.applications.models import Application, CaseLogEntry, LogKind
-from gongkai_web.applications.tests.conftest import walk_in
-from gongkai_web.personas import Office
-
-from .conftest import logged_in
+from gongkai_web.personas import Office, logged_in, walk_in
 
 
 def url(application: Application) -> str:
@@ -51,6 +48,20 @@ def test_a_reassignment_without_a_reason_is_refused(
 ) -> None:
     response = logged_in(client, carol).post(url(application), {"department": office.general_office.pk})
     assert "改派理由：改派承办股室须说明理由" in response.content.decode()
+    application.refresh_from_db()
+    assert application.department == office.education
+
+
+def test_a_reason_too_long_for_the_case_log_is_refused_on_the_form(
+    client: Client, office: Office, application: Application, carol: User
+) -> None:
+    response = logged_in(client, carol).post(
+        url(application), {"department": office.general_office.pk, "reason": "理" * 490}
+    )
+    assert response.status_code == 200
+    assert "改派理由：改派理由过长：连同两个股室的名称写入办理记录，理由最多 489 个字，实际为 490 个字" in (
+        response.content.decode()
+    )
     application.refresh_from_db()
     assert application.department == office.education
 

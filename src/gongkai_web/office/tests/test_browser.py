@@ -1,62 +1,29 @@
 """The office in a real browser (headless Chromium): register a walk-in, work it, decide it.
 
 alice registers a walk-in; bob finds it in his queue, asks for a correction, records the corrected
-application and accepts it; carol replies. Screenshots of each page are written to
-``GONGKAI_SCREENSHOTS`` (a folder) when it is set, else to the test's temporary folder.
+application and accepts it; carol replies. The ``browser`` and ``shots`` fixtures are
+`gongkai_web.testing`'s (set ``GONGKAI_SCREENSHOTS`` to a folder to keep the screenshots).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from django.db import connections
-from playwright.sync_api import Browser, Page, ViewportSize, expect, sync_playwright
+from playwright.sync_api import Browser, Page, ViewportSize, expect
 from pytest_django.live_server_helper import LiveServer
 
 from gongkai.cases import ApplicantType, Status
 from gongkai_web.accounts.models import User
 from gongkai_web.applications.models import Application
-from gongkai_web.applications.tests.conftest import walk_in
-from gongkai_web.personas import Office
-from gongkai_web.workcalendar.services import import_years_from_package
+from gongkai_web.personas import Office, walk_in
 
-CHROMIUM = Path("/usr/bin/chromium")
 PASSWORD = "office-browser-test-password"
 LAPTOP = ViewportSize(width=1366, height=768)
 PHONE = ViewportSize(width=390, height=844)
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium"),
-]
-
-
-@pytest.fixture
-def browser(monkeypatch: pytest.MonkeyPatch) -> Iterator[Browser]:
-    # Playwright's sync API runs an event loop in this thread; the test's own ORM calls are synchronous.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        yield browser
-        browser.close()
-        # Inside Playwright's loop the test's ORM calls got their own connection: close it, or
-        # PostgreSQL cannot drop the test database at the end of the run.
-        connections.close_all()
-
-
-@pytest.fixture
-def shots(tmp_path: Path) -> Path:
-    folder = Path(os.environ.get("GONGKAI_SCREENSHOTS", tmp_path))
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def log_in(page: Page, live_server: LiveServer, username: str) -> None:
@@ -75,7 +42,6 @@ def log_out(page: Page) -> None:
 
 @pytest.fixture
 def staff(office: Office, alice: User, bob: User, carol: User) -> Office:
-    import_years_from_package(years=[2025])  # a transactional test starts from an emptied database
     for user in (alice, bob, carol):
         user.set_password(PASSWORD)
         user.save()

@@ -10,18 +10,16 @@ import pytest
 from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import reverse
-from pytest_django import Settings
 
 from gongkai.cases import Action
 from gongkai_web.accounts.models import User
 from gongkai_web.applications.models import Application, Attachment
 from gongkai_web.applications.services import record_event
-from gongkai_web.applications.tests.conftest import walk_in
 from gongkai_web.letters.services import generate_letter
-from gongkai_web.personas import Office
+from gongkai_web.personas import Office, logged_in, walk_in
 from gongkai_web.workcalendar.models import CalendarYear
 
-from .conftest import IDENTITY, PHONE, logged_in
+from .conftest import IDENTITY, PHONE
 
 SCAN = b"%PDF-1.4 scan of the application letter"
 
@@ -176,6 +174,17 @@ def test_an_accepted_case_offers_consultation_fee_extension_and_reply(
     ]
 
 
+def test_an_extended_case_offers_the_reviewer_no_second_extension(
+    client: Client, application: Application, bob: User, carol: User
+) -> None:
+    record_event(application=application, action=Action.ACCEPT, on=dt.date(2025, 9, 29), actor=bob)
+    on = dt.date(2025, 10, 20)
+    record_event(
+        application=application, action=Action.EXTEND, on=on, actor=carol, working_days=20, notified_on=on
+    )
+    assert step_links(logged_in(client, carol).get(page(application)).content.decode()) == ["作出答复"]
+
+
 def test_a_decided_case_shows_its_outcome_reasons_and_articles(
     client: Client, application: Application, bob: User, carol: User
 ) -> None:
@@ -200,8 +209,7 @@ def test_a_decided_case_shows_its_outcome_reasons_and_articles(
 
 
 @pytest.fixture
-def attachment(application: Application, alice: User, settings: Settings, tmp_path: Path) -> Attachment:
-    settings.MEDIA_ROOT = tmp_path
+def attachment(application: Application, alice: User, media: Path) -> Attachment:
     return Attachment.objects.create(
         application=application,
         file=ContentFile(SCAN, name="scan.pdf"),
@@ -247,9 +255,8 @@ def test_anonymous_users_cannot_download_attachments(client: Client, attachment:
 
 
 def test_the_case_page_lists_the_case_letters_for_those_who_handle_them(
-    client: Client, application: Application, bob: User, erin: User, settings: Settings, tmp_path: Path
+    client: Client, application: Application, bob: User, erin: User, media: Path
 ) -> None:
-    settings.MEDIA_ROOT = tmp_path
     record_event(
         application=application,
         action=Action.REQUEST_CORRECTION,

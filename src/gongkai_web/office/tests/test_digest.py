@@ -14,10 +14,9 @@ from gongkai.cases import Action
 from gongkai_web.accounts.models import User
 from gongkai_web.applications.models import Application
 from gongkai_web.applications.services import record_event
-from gongkai_web.applications.tests.conftest import walk_in
 from gongkai_web.office import services
 from gongkai_web.office.models import DigestDelivery
-from gongkai_web.personas import Office
+from gongkai_web.personas import Office, walk_in
 
 from .conftest import IDENTITY, PHONE, TODAY
 

@@ -16,12 +16,11 @@ from gongkai.cases import Action, Status
 from gongkai_web.accounts.models import User
 from gongkai_web.applications.models import Application, Channel, ReceiptBasis
 from gongkai_web.applications.services import record_event
-from gongkai_web.applications.tests.conftest import walk_in
 from gongkai_web.office.queries import QueuePaginator
-from gongkai_web.personas import Office
+from gongkai_web.personas import Office, logged_in, walk_in
 from gongkai_web.workcalendar.models import CalendarYear
 
-from .conftest import IDENTITY, PHONE, TODAY, logged_in
+from .conftest import IDENTITY, PHONE, TODAY
 
 QUEUE = reverse("office:queue")
 

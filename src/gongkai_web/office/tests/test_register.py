@@ -12,9 +12,9 @@ from django.urls import reverse
 from gongkai.cases import Status
 from gongkai_web.accounts.models import User
 from gongkai_web.applications.models import Application, LogKind
-from gongkai_web.personas import Office
+from gongkai_web.personas import Office, logged_in
 
-from .conftest import IDENTITY, PHONE, TODAY, logged_in
+from .conftest import IDENTITY, PHONE, TODAY
 
 REGISTER = reverse("office:register")
 

@@ -15,10 +15,9 @@ from gongkai.cases import Action, Status
 from gongkai_web.accounts.models import User
 from gongkai_web.applications.models import Application, ApplicationEvent, CaseLogEntry
 from gongkai_web.applications.services import record_event
-from gongkai_web.applications.tests.conftest import walk_in
-from gongkai_web.personas import Office
+from gongkai_web.personas import Office, logged_in, walk_in
 
-from .conftest import TODAY, logged_in
+from .conftest import TODAY
 
 SEP_29, SEP_30, OCT_9, OCT_15 = (
     dt.date(2025, 9, 29),

@@ -1,36 +1,25 @@
-"""The portal's tests: the shared office with the 2025 holidays, a media folder per test, a clean cache."""
+"""The portal's tests: the shared office (`gongkai_web.personas`), a media folder per test, a clean cache."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from pytest_django.fixtures import Settings
 
 from gongkai_web.personas import Office
 from gongkai_web.portal.models import HelpDesk
-from gongkai_web.workcalendar.services import import_years_from_package
 
 # 2025-09-29 08:30 in Beijing is still 2025-09-29 00:30 UTC; 2025-09-28 16:30 UTC is already the 29th there.
 MONDAY_SEP_29 = dt.date(2025, 9, 29)
 LATE_SUNDAY_UTC = dt.datetime(2025, 9, 28, 16, 30, tzinfo=dt.UTC)
 RESIDENT_ID = "11010519491231002X"  # the GB 11643 worked example
 CREDIT_CODE = "91350100M000100Y43"
-
-
-@pytest.fixture
-def office(office: Office) -> Office:
-    """The shared office, with the 2025 holidays loaded for the deadlines."""
-    import_years_from_package(years=[2025])
-    return office
 
 
 @pytest.fixture
@@ -44,17 +33,8 @@ def help_desk(office: Office) -> HelpDesk:
 
 
 @pytest.fixture(autouse=True)
-def media(settings: Settings, tmp_path: Path) -> Path:
-    root = tmp_path / "media"
-    settings.MEDIA_ROOT = root
-    return root
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache() -> Iterator[None]:
-    cache.clear()  # the rate limits count in the cache
-    yield
-    cache.clear()
+def _own_media_and_limits(media: Path, empty_cache: None) -> None:
+    """Every portal test stores files in its own folder and starts with no rate limit spent."""
 
 
 @pytest.fixture
@@ -91,7 +71,3 @@ def valid_form(client: Client, url: str, **overrides: Any) -> dict[str, Any]:
     }
     data.update(overrides)
     return {key: value for key, value in data.items() if value is not None}
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "browser: drives Debian's Chromium headless against a live server")

@@ -13,14 +13,11 @@ from gongkai_web.applications.models import Application, Attachment, CaseLogEntr
 from gongkai_web.personas import Office
 from gongkai_web.portal import services as portal_services
 from gongkai_web.portal.views import MAX_REQUEST_SIZE
+from gongkai_web.testing import files_under
 
 from . import sample_files
 from .conftest import apply_url, valid_form
 from .test_apply import errors_of
-
-
-def files_in(media: Path) -> list[Path]:
-    return sorted(path for path in media.rglob("*") if path.is_file())
 
 
 def attach(name: str, content: bytes) -> SimpleUploadedFile:
@@ -39,14 +36,14 @@ def test_an_application_is_stored_with_its_files(client: Client, office: Office,
         ("照片.jpg", "image/jpeg", len(photo)),
     ]
     assert [(media / a.file.name).read_bytes() for a in stored] == [pdf, photo]
-    assert len(files_in(media)) == 2
+    assert len(files_under(media)) == 2
 
 
 def test_the_same_file_chosen_twice_is_stored_once(client: Client, office: Office, media: Path) -> None:
     url = apply_url(office)
     pdf = sample_files.pdf()
     client.post(url, valid_form(client, url, attachments=[attach("a.pdf", pdf), attach("b.pdf", pdf)]))
-    assert Attachment.objects.count() == 1 and len(files_in(media)) == 1
+    assert Attachment.objects.count() == 1 and len(files_under(media)) == 1
 
 
 @pytest.mark.parametrize(
@@ -71,7 +68,7 @@ def test_a_refused_file_is_named_and_nothing_is_stored(
     assert len(errors) == 1 and errors[0].startswith(message)
     assert "已选择的文件也没有保存：如需附件，请重新选择" in response.content.decode()
     assert not Application.objects.exists() and not Attachment.objects.exists()
-    assert files_in(media) == []
+    assert files_under(media) == []
 
 
 def test_an_oversized_file_is_refused_while_it_arrives(client: Client, office: Office, media: Path) -> None:
@@ -81,7 +78,7 @@ def test_an_oversized_file_is_refused_while_it_arrives(client: Client, office: O
     assert errors_of(response.content.decode()) == [
         "文件“扫描件.pdf”超过 10 MB，请压缩或分成几个文件后再提交"
     ]
-    assert not Application.objects.exists() and files_in(media) == []
+    assert not Application.objects.exists() and files_under(media) == []
 
 
 def test_more_than_five_files_are_refused_with_their_count(
@@ -91,7 +88,7 @@ def test_more_than_five_files_are_refused_with_their_count(
     files = [attach(f"第{i}页.txt", f"第{i}页".encode()) for i in range(1, MAX_FILES + 3)]
     response = client.post(url, valid_form(client, url, attachments=files))
     assert errors_of(response.content.decode()) == ["最多可以附 5 个文件，这次选择了 7 个"]
-    assert not Application.objects.exists() and files_in(media) == []
+    assert not Application.objects.exists() and files_under(media) == []
 
 
 def test_a_request_larger_than_any_honest_form_is_refused_before_it_is_read(
@@ -112,7 +109,7 @@ def test_a_failure_after_some_files_are_written_removes_them_with_the_applicatio
     def failing_third(**kwargs: object) -> Attachment:
         calls.append(kwargs)
         if len(calls) == 3:
-            assert len(files_in(media)) == 2  # two files are on disk when the third fails
+            assert len(files_under(media)) == 2  # two files are on disk when the third fails
             raise OSError("disk full")
         return add_attachment(**kwargs)  # type: ignore[arg-type]
 
@@ -124,4 +121,4 @@ def test_a_failure_after_some_files_are_written_removes_them_with_the_applicatio
         client.post(url, valid_form(client, url, attachments=files))
     assert not Application.objects.exists()
     assert not Attachment.objects.exists() and not CaseLogEntry.objects.exists()
-    assert files_in(media) == []
+    assert files_under(media) == []

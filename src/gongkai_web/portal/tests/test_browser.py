@@ -1,19 +1,17 @@
 """The public pages in a real browser (Debian's Chromium, headless): by keyboard alone, and on a phone.
 
-Selected with ``-m browser`` (or left out with ``-m "not browser"``). Screenshots go to the folder
-named by ``GONGKAI_SCREENSHOTS`` if it is set (to look at them), else to the test's temporary folder.
+The ``browser`` and ``shots`` fixtures are `gongkai_web.testing`'s: select these tests with
+``-m browser`` (or leave them out with ``-m "not browser"``); set ``GONGKAI_SCREENSHOTS`` to a folder
+to keep the screenshots.
 """
 
 from __future__ import annotations
 
-import os
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from django.db import connections
-from playwright.sync_api import Browser, FilePayload, Page, ViewportSize, expect, sync_playwright
+from playwright.sync_api import Browser, FilePayload, Page, ViewportSize, expect
 from pytest_django.live_server_helper import LiveServer
 
 from gongkai_web.applications.models import Application, Attachment, Channel
@@ -23,37 +21,10 @@ from gongkai_web.portal.models import HelpDesk
 from . import sample_files
 from .conftest import RESIDENT_ID
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.django_db(transaction=True)
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 PHONE: ViewportSize = {"width": 375, "height": 740}
 MAX_TABS = 60
-
-
-@pytest.fixture
-def browser(live_server: LiveServer, monkeypatch: pytest.MonkeyPatch) -> Iterator[Browser]:
-    """Chromium for one test, closed before the live server and the database are torn down.
-
-    Playwright's sync API keeps an event loop running in this thread, so Django would refuse the
-    test's (synchronous) ORM calls without DJANGO_ALLOW_ASYNC_UNSAFE.
-    """
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
-        # ORM calls made while Playwright's loop runs get their own connection (Django's connections
-        # are context-local); close it here, or PostgreSQL cannot drop the test database.
-        connections.close_all()
-
-
-@pytest.fixture
-def shots(tmp_path: Path) -> Path:
-    folder = Path(os.environ.get("GONGKAI_SCREENSHOTS", tmp_path))
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
 
 
 def focused(page: Page) -> str:

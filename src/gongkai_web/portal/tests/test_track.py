@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from pytest_django.fixtures import DjangoAssertNumQueries
 
 from gongkai.cases import Action, ApplicantType, Outcome
@@ -21,12 +22,12 @@ from gongkai_web.applications.models import (
     Medium,
     ReceiptBasis,
 )
+from gongkai_web.applications.public import public_outcome, public_step
 from gongkai_web.applications.services import assign_department, record_event, register_application
 from gongkai_web.letters.queries import letter_kind_for
 from gongkai_web.letters.services import generate_letter
 from gongkai_web.personas import Office
 from gongkai_web.portal.models import HelpDesk
-from gongkai_web.portal.queries import public_outcome
 
 from .conftest import MONDAY_SEP_29, RESIDENT_ID
 
@@ -182,31 +183,52 @@ def test_a_correction_request_shows_its_period_but_not_the_items(
     assert THIRD_PARTY not in page
 
 
-def test_a_consultation_pauses_the_clock_without_naming_who_is_consulted(
-    client: Client, online: Application, office: Office, alice: User, bob: User
-) -> None:
+def today_is(monkeypatch: pytest.MonkeyPatch, day: dt.date) -> None:
+    """The portal reads today as `timezone.localdate()`: noon in Beijing on ``day``."""
+    noon = dt.datetime(day.year, day.month, day.day, 4, tzinfo=dt.UTC)
+    monkeypatch.setattr(timezone, "now", lambda: noon)
+
+
+@pytest.fixture
+def consulting(online: Application, office: Office, alice: User, bob: User) -> Application:
+    """Accepted on 9 October 2025, a third party consulted on 20 October (15 working days to answer)."""
     assign_department(application=online, department=office.education, actor=alice)
     record_event(application=online, action=Action.ACCEPT, on=OCT_9, actor=bob)
     record_event(
         application=online, action=Action.START_CONSULTATION, on=OCT_20, actor=bob, party="third_party"
     )
-    page = status_page(client, online)
+    return online
+
+
+def test_a_consultation_pauses_the_clock_without_naming_who_is_consulted(
+    client: Client, consulting: Application, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    today_is(monkeypatch, dt.date(2025, 10, 27))
+    page = status_page(client, consulting)
     assert "计时暂停，恢复计时后重新确定" in page
     assert timeline_of(page)[-1] == "2025年10月20日 征求意见，期间暂停计算答复期限"
     assert "第三方意见（第三十二条）" not in page
 
 
-def test_every_action_has_public_wording() -> None:
-    from gongkai_web.portal.queries import public_event
+def test_a_consultation_unanswered_past_its_limit_shows_the_deadline_running_again(
+    client: Client, consulting: Application, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    today_is(monkeypatch, dt.date(2025, 11, 20))
+    page = status_page(client, consulting)
+    assert "计时暂停" not in page
+    # 10 working days were left on 20 October; the limit ended on 10 November (条例 第三十二条).
+    assert "2025年11月24日" in page
 
+
+def test_every_action_has_public_wording() -> None:
     payloads: dict[Action, dict[str, Any]] = {
         Action.REQUEST_FEE: {"amount": "100"},
         Action.EXTEND: {"working_days": 10},
         Action.DECIDE: {"outcome": "granted"},
     }
     for action in Action:
-        entry = public_event(action, OCT_9, payloads.get(action, {}))
-        assert entry.text and entry.on == OCT_9
+        entry = public_step(action, OCT_9, payloads.get(action, {}))
+        assert entry.text and (entry.on, entry.action) == (OCT_9, action)
 
 
 def test_outcomes_read_without_the_reports_numbering() -> None:
@@ -220,6 +242,14 @@ def test_the_status_page_costs_three_queries(
 ) -> None:
     with django_assert_num_queries(3):  # the case, its events, its letters to the applicant
         client.get(reverse("portal:status", args=[decided.tracking_code]))
+
+
+def test_an_open_case_costs_two_more_for_the_calendar(
+    client: Client, online: Application, django_assert_num_queries: DjangoAssertNumQueries
+) -> None:
+    client.get(reverse("portal:status", args=[online.tracking_code]))  # the calendar is kept per process
+    with django_assert_num_queries(5):  # and its version is read (two aggregates) to read the clock
+        client.get(reverse("portal:status", args=[online.tracking_code]))
 
 
 def test_the_status_page_is_not_cached_and_passes_no_referrer(client: Client, online: Application) -> None:

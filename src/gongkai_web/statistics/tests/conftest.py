@@ -17,10 +17,7 @@ from gongkai_web.accounts.models import User
 from gongkai_web.appeals.services import conclude_review, conclude_suit, record_review, record_suit
 from gongkai_web.applications.models import Application
 from gongkai_web.applications.services import record_event, request_fee
-from gongkai_web.applications.tests.conftest import walk_in
-from gongkai_web.bodies.models import Role
-from gongkai_web.bodies.services import add_member
-from gongkai_web.personas import Office, person
+from gongkai_web.personas import Office, walk_in
 from gongkai_web.workcalendar.services import import_years_from_package
 
 D = dt.date
@@ -30,31 +27,6 @@ D = dt.date
 def office(office: Office) -> Office:
     import_years_from_package(years=[2020, 2024, 2025, 2026])
     return office
-
-
-@pytest.fixture
-def dave(office: Office) -> User:
-    """The finance bureau's registrar and reviewer: an officer of another body."""
-    user = person("dave")
-    for role in (Role.REGISTRAR, Role.REVIEWER):
-        add_member(body=office.finance_bureau, user=user, role=role)
-    return user
-
-
-@pytest.fixture
-def hana(office: Office) -> User:
-    """The head (负责人) of the county's disclosure office."""
-    user = person("hana")
-    add_member(body=office.county, user=user, role=Role.HEAD)
-    return user
-
-
-@pytest.fixture
-def adam(office: Office) -> User:
-    """The county's administrator."""
-    user = person("adam")
-    add_member(body=office.county, user=user, role=Role.ADMIN)
-    return user
 
 
 @dataclass

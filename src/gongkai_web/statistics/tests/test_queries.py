@@ -13,8 +13,7 @@ from gongkai.cases import Action, RecordError
 from gongkai.formats import FORMAT_2019, FORMAT_2021, REVIEW_LITIGATION
 from gongkai_web.accounts.models import User
 from gongkai_web.applications.services import record_event
-from gongkai_web.applications.tests.conftest import walk_in
-from gongkai_web.personas import Office
+from gongkai_web.personas import Office, walk_in
 from gongkai_web.statistics.queries import application_counts, statistics_for
 
 from .conftest import CountyCases
