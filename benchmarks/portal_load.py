@@ -6,7 +6,11 @@ Builds a fresh PostgreSQL database (default ``gongkai_portal_bench``) with the d
 cases, collects the static files, starts gunicorn with the production settings (debug off, the
 hashed static files served by WhiteNoise, one shared Redis cache for the rate limits, raised for
 this run because every request comes from 127.0.0.1), and runs wrk against each public page in
-turn: the home page, the application form, the status page of a case, and the stylesheet. wrk
+turn: the home page, the application form's first step, the status pages of every demo case (each
+wrk connection walks through all of them, so open cases read the clock and closed ones do not, as
+real visitors would), and the stylesheet. Pages everyone sees alike are shared rendered copies
+(`gongkai_web.portal.pagecache`); the status pages are measured once more with a (messages) cookie,
+which makes every request render afresh: the cost of a code nobody looked up lately. wrk
 reports the latency percentiles of every request it made (a Lua ``done`` hook prints p50, p95,
 p99); non-2xx answers are counted and must be zero. Not part of the test suite: figures go to
 BENCHMARKS.md with the machine and the date.
@@ -64,21 +68,25 @@ def main() -> None:
     subprocess.run([*manage, "migrate", "-v0"], env=environ, check=True)
     subprocess.run([*manage, "collectstatic", "--noinput", "-v0"], env=environ, check=True)
     subprocess.run([*manage, "load_demo"], env=environ, check=True, stdout=subprocess.DEVNULL)
-    body_id, code, css = subprocess.run(
-        [
-            *manage,
-            "shell",
-            "-c",
-            "from gongkai_web.applications.models import Application as A; "
-            "from django.templatetags.static import static; "
-            "a = A.objects.filter(status='decided').first(); "
-            "print(a.body_id, a.tracking_code, static('gongkai/site.css'))",
-        ],
-        env=environ,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout.split()[-3:]
+    body_id, css, *codes = (
+        subprocess.run(
+            [
+                *manage,
+                "shell",
+                "-c",
+                "from gongkai_web.applications.models import Application as A; "
+                "from django.templatetags.static import static; "
+                "print(A.objects.first().body_id, static('gongkai/site.css'), "
+                "*A.objects.order_by('?').values_list('tracking_code', flat=True))",
+            ],
+            env=environ,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        .stdout.splitlines()[-1]
+        .split()
+    )  # the shell's own notices come first
     server = subprocess.Popen(
         [
             sys.executable,
@@ -98,11 +106,12 @@ def main() -> None:
     pages = {
         "首页 /": "/",
         "申请表 /apply/<机关>/": f"/apply/{body_id}/",
-        "办理进度 /track/<查询码>/": f"/track/{code}/",
+        f"办理进度 /track/<查询码>/（{len(codes)} 件轮流）": [f"/track/{code}/" for code in codes],
         "样式表（WhiteNoise）": css,
     }
-    script = work / "percentiles.lua"
-    script.write_text(LUA, encoding="utf-8")
+    # A visitor with a session never gets a shared copy: every one of these is rendered afresh.
+    unshared = "办理进度，每次重新生成（带 Cookie）"
+    pages[unshared] = [f"/track/{code}/" for code in codes]
     try:
         _wait(base + "/")
         load = f"wrk {args.connections} connections, 2 threads, {args.seconds} s each"
@@ -110,13 +119,16 @@ def main() -> None:
         print("| page | requests | req/s | p50 ms | p95 ms | p99 ms | errors | non-2xx |")
         print("|---|---|---|---|---|---|---|---|")
         for name, path in pages.items():
+            script = _script(work, path if isinstance(path, list) else [path], cookie=name == unshared)
             output = subprocess.run(
-                ["wrk", "-t2", f"-c{args.connections}", f"-d{args.seconds}s", "-s", str(script), base + path],
+                ["wrk", "-t2", f"-c{args.connections}", f"-d{args.seconds}s", "-s", str(script), base + "/"],
                 capture_output=True,
                 text=True,
-                check=True,
-            ).stdout
-            line = next(line for line in output.splitlines() if line.startswith("RESULT"))
+                check=False,
+            )
+            if output.returncode != 0:
+                sys.exit(f"wrk failed on {name}: {output.stderr or output.stdout}")
+            line = next(line for line in output.stdout.splitlines() if line.startswith("RESULT"))
             requests, errors, non2xx, p50, p95, p99, duration = line.split()[1:]
             rate = int(requests) / float(duration)
             print(f"| {name} | {requests} | {rate:.0f} | {p50} | {p95} | {p99} | {errors} | {non2xx} |")
@@ -124,6 +136,21 @@ def main() -> None:
         server.terminate()
         server.wait(timeout=30)
         shutil.rmtree(work, ignore_errors=True)
+
+
+def _script(work: Path, paths: list[str], *, cookie: bool) -> Path:
+    """A wrk script that requests ``paths`` in turn (with a cookie if asked) and prints the
+    percentiles when done."""
+    script = work / "load.lua"
+    listed = ", ".join(f'"{path}"' for path in paths)
+    headers = '{["Cookie"] = "messages=benchmark"}' if cookie else "nil"
+    script.write_text(
+        f"paths = {{{listed}}}\ni = 0\n"
+        f"request = function()\n  i = i % #paths + 1\n  return wrk.format(nil, paths[i], {headers})\nend\n"
+        + LUA,
+        encoding="utf-8",
+    )
+    return script
 
 
 def _recreate(url: str) -> None:

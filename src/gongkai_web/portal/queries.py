@@ -30,7 +30,10 @@ def bodies_served() -> list[Body]:
 
 
 def body_to_apply_to(body_id: int) -> Body | None:
-    return Body.objects.select_related("help_desk").filter(pk=body_id).first()
+    try:
+        return Body.objects.select_related("help_desk").get(pk=body_id)
+    except Body.DoesNotExist:
+        return None
 
 
 def help_desk_of(body: Body) -> HelpDesk | None:
@@ -45,7 +48,10 @@ def application_by_code(tracking_code: str) -> Application | None:
     """The application with this tracking code; any text is looked up, so every miss costs the same."""
     # PostgreSQL refuses NUL in a text parameter; no code holds one, so look up one no code equals.
     lookup = tracking_code if "\x00" not in tracking_code else ""
-    return Application.objects.select_related("body", "body__help_desk").filter(tracking_code=lookup).first()
+    try:
+        return Application.objects.select_related("body", "body__help_desk").get(tracking_code=lookup)
+    except Application.DoesNotExist:
+        return None
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ from gongkai_web.applications.models import Delivery, Medium
 from gongkai_web.applications.queries import case_clock
 from gongkai_web.bodies.models import Body
 from gongkai_web.portal.forms import ApplicantTypeForm, ApplicationForm, TrackForm
+from gongkai_web.portal.pagecache import shared_case_page, shared_page
 from gongkai_web.portal.queries import (
     application_by_code,
     bodies_served,
@@ -53,6 +54,7 @@ PERIODS = {
 
 
 @require_safe
+@shared_page
 def home(request: HttpRequest) -> HttpResponse:
     bodies = bodies_served()
     only = bodies[0] if len(bodies) == 1 else None
@@ -72,7 +74,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def apply(request: HttpRequest, body_id: int) -> HttpResponse:
     if request.method != "POST":
-        return _apply(request, body_id, None)
+        return _apply_page(request, body_id)
     return _receive(request, body_id)
 
 
@@ -94,6 +96,11 @@ def rate_limited(limit: RateLimit) -> Callable[[View], View]:
         return limited
 
     return decorate
+
+
+@shared_page  # the first step (no query string) is alike for everyone; the form's step holds a token
+def _apply_page(request: HttpRequest, body_id: int) -> HttpResponse:
+    return _apply(request, body_id, None)
 
 
 @rate_limited(SUBMISSIONS)
@@ -192,6 +199,7 @@ def track(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_safe
 @rate_limited(LOOKUPS)
+@shared_case_page
 def status(request: HttpRequest, code: str) -> HttpResponse:
     page = public_status(code, today=timezone.localdate())
     if page is None:

@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -248,6 +249,7 @@ def test_an_open_case_costs_two_more_for_the_calendar(
     client: Client, online: Application, django_assert_num_queries: DjangoAssertNumQueries
 ) -> None:
     client.get(reverse("portal:status", args=[online.tracking_code]))  # the calendar is kept per process
+    cache.clear()  # and the page is shared until the case changes (test_pagecache): render it again
     with django_assert_num_queries(5):  # and its version is read (two aggregates) to read the clock
         client.get(reverse("portal:status", args=[online.tracking_code]))
 
@@ -301,3 +303,75 @@ def test_the_letters_sent_to_the_applicant_are_listed_and_download_without_the_a
     assert pdf.status_code == 200
     assert b"".join(pdf.streaming_content).startswith(b"%PDF")  # type: ignore[attr-defined]
     assert reply.addressee not in page  # the applicant's name stays off the public page
+
+
+def test_a_second_visitor_gets_the_status_page_from_the_shared_copy_with_the_same_headers(
+    online: Application, django_assert_num_queries: DjangoAssertNumQueries
+) -> None:
+    url = reverse("portal:status", args=[online.tracking_code])
+    first = Client().get(url)
+    with django_assert_num_queries(0):
+        second = Client().get(url)
+    assert second.content == first.content
+    assert second["Referrer-Policy"] == "no-referrer"
+    assert "no-store" in second["Cache-Control"]
+
+
+def test_a_step_recorded_shows_on_the_status_page_at_once(
+    online: Application, office: Office, alice: User, bob: User
+) -> None:
+    assign_department(application=online, department=office.education, actor=alice)
+    assert "受理申请" not in timeline_of(status_page(Client(), online))
+    record_event(application=online, action=Action.ACCEPT, on=OCT_9, actor=bob)
+    assert timeline_of(status_page(Client(), online))[-1].endswith("受理申请")
+
+
+def test_a_letter_sent_shows_on_the_status_page_at_once(decided: Application, carol: User) -> None:
+    assert 'href="/letters/' not in status_page(Client(), decided)
+    extension = ApplicationEvent.objects.get(application=decided, action=Action.EXTEND)
+    generate_letter(application=decided, kind="extension", actor=carol, event=extension)
+    assert status_page(Client(), decided).count('href="/letters/') == 2
+
+
+def test_the_shared_status_page_lasts_the_day_its_deadline_was_read_on(
+    online: Application, monkeypatch: pytest.MonkeyPatch, django_assert_num_queries: DjangoAssertNumQueries
+) -> None:
+    monkeypatch.setattr(timezone, "now", lambda: dt.datetime(2025, 10, 9, 1, tzinfo=dt.UTC))
+    status_page(Client(), online)
+    monkeypatch.setattr(timezone, "now", lambda: dt.datetime(2025, 10, 10, 1, tzinfo=dt.UTC))
+    with django_assert_num_queries(5):  # read again, the clock as of the new day
+        status_page(Client(), online)
+
+
+def test_a_page_rendered_while_a_step_commits_is_not_served_afterwards(
+    online: Application,
+    office: Office,
+    alice: User,
+    bob: User,
+    django_capture_on_commit_callbacks: Any,
+    django_assert_num_queries: DjangoAssertNumQueries,
+) -> None:
+    """Another visitor may read the old rows until the commit; what they stored then is not shown."""
+    assign_department(application=online, department=office.education, actor=alice)
+    with django_capture_on_commit_callbacks(execute=True):
+        record_event(application=online, action=Action.ACCEPT, on=OCT_9, actor=bob)
+        status_page(Client(), online)  # stands for a rendering from before the commit
+    with django_assert_num_queries(5):
+        status_page(Client(), online)
+
+
+def test_an_unknown_code_is_never_shared(db: None, django_assert_num_queries: DjangoAssertNumQueries) -> None:
+    url = reverse("portal:status", args=["no-such-code-0000000000"])
+    assert Client().get(url).status_code == 404
+    with django_assert_num_queries(1):
+        assert Client().get(url).status_code == 404
+
+
+def test_a_case_whose_version_the_cache_lost_is_shared_again_from_its_second_visit(
+    online: Application, django_assert_num_queries: DjangoAssertNumQueries
+) -> None:
+    status_page(Client(), online)  # the calendar is kept per process
+    cache.clear()  # evicted, or the week it is kept has passed
+    for queries in (5, 5, 0):  # rendered and a version started; rendered and shared; shared
+        with django_assert_num_queries(queries):
+            status_page(Client(), online)
