@@ -35,6 +35,10 @@ def new_tracking_code() -> str:
     return secrets.token_urlsafe(TRACKING_CODE_BYTES)
 
 
+# The statuses of a case still being handled (the queue's cases), in `Status` order.
+OPEN_STATUSES = tuple(status.value for status in Status if not status.is_closed)
+
+
 class Channel(models.TextChoices):
     """How the application reached the office (条例 第二十九条: in writing, or orally)."""
 
@@ -164,6 +168,17 @@ class Application(models.Model):
         indexes = [
             models.Index(fields=["body", "status", "attention_on"], name="application_queue"),
             models.Index(fields=["department", "status", "attention_on"], name="application_dept_queue"),
+            # The queue of open cases in the order they fall due: read from the front, never sorted.
+            models.Index(
+                fields=["body", "attention_on", "id"],
+                condition=Q(status__in=OPEN_STATUSES),
+                name="open_by_due",
+            ),
+            models.Index(
+                fields=["department", "attention_on", "id"],
+                condition=Q(status__in=OPEN_STATUSES),
+                name="open_by_due_in_department",
+            ),
             models.Index(fields=["body", "received_on"], name="application_body_received"),
             models.Index(fields=["body", "closed_on"], name="application_body_closed"),
         ]

@@ -23,7 +23,7 @@ from gongkai.privacy import mask_text
 from gongkai.workdays import WorkCalendar
 from gongkai_web.applications.access import OPENS_EVERY_CASE, Scope
 from gongkai_web.applications.events import fee_notice
-from gongkai_web.applications.models import Application, ApplicationEvent
+from gongkai_web.applications.models import OPEN_STATUSES, Application, ApplicationEvent
 from gongkai_web.applications.queries import case_clock
 from gongkai_web.applications.services import ordinal_in_month
 from gongkai_web.bodies.models import Body, Department
@@ -39,8 +39,6 @@ DIGEST_BODY_WIDE = frozenset({Duty.REVIEW})
 # beyond this many the queue says "more than" and asks for a narrower filter.
 QUEUE_COUNT_CAP = 10_000
 EXCERPT_LENGTH = 40
-
-OPEN_STATUSES = tuple(status.value for status in Status if not status.is_closed)
 
 # What `attention_on` (the projection's next date, `projection.project`) stands for in each open status.
 ATTENTION_LABELS: dict[Status, str] = {
