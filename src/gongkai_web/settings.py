@@ -136,8 +136,8 @@ CACHES = _caches()
 GONGKAI_RATE_LIMITS = _rate_limits()
 # Public pages kept rendered in the cache (portal.pagecache): every worker must see the same cache, or
 # one forgets a changed case while another still serves its old page. On by default with the shared
-# (Redis) cache, and in development, where one process serves.
-GONGKAI_SHARED_PAGES = _flag("GONGKAI_SHARED_PAGES", default=DEBUG or "GONGKAI_CACHE_URL" in os.environ)
+# (Redis) cache only: without one each gunicorn worker has its own (`gongkai serve` runs two).
+GONGKAI_SHARED_PAGES = _flag("GONGKAI_SHARED_PAGES", default="GONGKAI_CACHE_URL" in os.environ)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 

@@ -11,6 +11,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from pytest_django import Settings
 
 from gongkai_web.personas import Office
 from gongkai_web.portal.models import HelpDesk
@@ -33,8 +34,10 @@ def help_desk(office: Office) -> HelpDesk:
 
 
 @pytest.fixture(autouse=True)
-def _own_media_and_limits(media: Path, empty_cache: None) -> None:
-    """Every portal test stores files in its own folder and starts with no rate limit spent."""
+def _own_media_and_limits(media: Path, empty_cache: None, settings: Settings) -> None:
+    """Every portal test stores files in its own folder and starts with no rate limit spent; pages
+    are shared as with a Redis cache (the tests' one process shares its local cache)."""
+    settings.GONGKAI_SHARED_PAGES = True
 
 
 @pytest.fixture
