@@ -5,7 +5,7 @@ What of a case the status page shows is `applications.public.public_case`'s to d
 help desk and the letters sent to the applicant.
 
 Three queries per status page: the application with its body and help desk, its events and its
-letters; two more for an open case, whose reply deadline is read on the clock as of today (the
+letters; one more for an open case, whose reply deadline is read on the clock as of today (the
 calendar's version: `workcalendar.queries.work_calendar`).
 """
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 
-from django.db.models import Count, Max
+from django.db import connection
 
 from gongkai.workdays import WorkCalendar, YearCalendar
 from gongkai_web.workcalendar.models import CalendarDay, CalendarYear, DayKind
@@ -25,6 +25,19 @@ def year_calendar(stored: CalendarYear) -> YearCalendar:
     )
 
 
+def _stored_version() -> tuple[object, ...]:
+    """The years' count and latest edit, the days' count and highest id, in one round trip."""
+    quote = connection.ops.quote_name
+    years, days = quote(CalendarYear._meta.db_table), quote(CalendarDay._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT COUNT(*) FROM {years}), (SELECT MAX({quote('edited_at')}) FROM {years}),"
+            f" (SELECT COUNT(*) FROM {days}), (SELECT MAX({quote('id')}) FROM {days})"
+        )
+        row = cursor.fetchone()
+    return tuple(row)
+
+
 def work_calendar() -> WorkCalendar:
     """Every stored year as one WorkCalendar; dates in other years are provisional (暂定) in the core.
 
@@ -33,9 +46,7 @@ def work_calendar() -> WorkCalendar:
     times and the days' count and highest id (storing a year replaces its days, so new ids).
     """
     global _cached  # noqa: PLW0603  -- one per process, guarded by the lock
-    years = CalendarYear.objects.aggregate(count=Count("id"), edited=Max("edited_at"))
-    days = CalendarDay.objects.aggregate(count=Count("id"), last=Max("id"))
-    version = (years["count"], years["edited"], days["count"], days["last"])
+    version = _stored_version()
     with _cache_lock:
         if _cached is not None and _cached[0] == version:
             return _cached[1]

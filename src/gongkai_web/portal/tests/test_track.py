@@ -245,12 +245,12 @@ def test_the_status_page_costs_three_queries(
         client.get(reverse("portal:status", args=[decided.tracking_code]))
 
 
-def test_an_open_case_costs_two_more_for_the_calendar(
+def test_an_open_case_costs_one_more_for_the_calendar(
     client: Client, online: Application, django_assert_num_queries: DjangoAssertNumQueries
 ) -> None:
     client.get(reverse("portal:status", args=[online.tracking_code]))  # the calendar is kept per process
     cache.clear()  # and the page is shared until the case changes (test_pagecache): render it again
-    with django_assert_num_queries(5):  # and its version is read (two aggregates) to read the clock
+    with django_assert_num_queries(4):  # and its version is read (one query) to read the clock
         client.get(reverse("portal:status", args=[online.tracking_code]))
 
 
@@ -339,7 +339,7 @@ def test_the_shared_status_page_lasts_the_day_its_deadline_was_read_on(
     monkeypatch.setattr(timezone, "now", lambda: dt.datetime(2025, 10, 9, 1, tzinfo=dt.UTC))
     status_page(Client(), online)
     monkeypatch.setattr(timezone, "now", lambda: dt.datetime(2025, 10, 10, 1, tzinfo=dt.UTC))
-    with django_assert_num_queries(5):  # read again, the clock as of the new day
+    with django_assert_num_queries(4):  # read again, the clock as of the new day
         status_page(Client(), online)
 
 
@@ -356,7 +356,7 @@ def test_a_page_rendered_while_a_step_commits_is_not_served_afterwards(
     with django_capture_on_commit_callbacks(execute=True):
         record_event(application=online, action=Action.ACCEPT, on=OCT_9, actor=bob)
         status_page(Client(), online)  # stands for a rendering from before the commit
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         status_page(Client(), online)
 
 
@@ -372,6 +372,6 @@ def test_a_case_whose_version_the_cache_lost_is_shared_again_from_its_second_vis
 ) -> None:
     status_page(Client(), online)  # the calendar is kept per process
     cache.clear()  # evicted, or the week it is kept has passed
-    for queries in (5, 5, 0):  # rendered and a version started; rendered and shared; shared
+    for queries in (4, 4, 0):  # rendered and a version started; rendered and shared; shared
         with django_assert_num_queries(queries):
             status_page(Client(), online)
