@@ -161,7 +161,7 @@ class DocumentCounts:
 
 def document_counts(documents: Iterable[RegisteredDocument], year: int) -> dict[DocumentKind, DocumentCounts]:
     """本年制发件数, 本年废止件数 and 现行有效件数 of each kind for ``year`` (see the module doc)."""
-    _check_year(year)
+    check_year(year)
     end = dt.date(year, 12, 31)
     issued = dict.fromkeys(DocumentKind, 0)
     repealed = dict.fromkeys(DocumentKind, 0)
@@ -175,7 +175,7 @@ def document_counts(documents: Iterable[RegisteredDocument], year: int) -> dict[
 
 def yearly_figures(figures: Iterable[MonthlyFigure], year: int) -> dict[FigureItem, int | Decimal]:
     """Each item's sum over the months of ``year``: decisions, or fees in 元 (unrounded)."""
-    _check_year(year)
+    check_year(year)
     totals: dict[FigureItem, int | Decimal] = {
         item: Decimal(0) if item.is_money else 0 for item in FigureItem
     }
@@ -223,7 +223,7 @@ def proactive_table(
     Every cell of the 2021 format is a number. In the 2019 format the cells the registers cannot
     give (`underived_cells`) are blank, so a report built on it shows them as still to be filled.
     """
-    spec = format_for_year(_check_year(year)).proactive
+    spec = format_for_year(check_year(year)).proactive
     counts = document_counts(documents, year)
     totals = yearly_figures(figures, year)
     kinds = {kind.value: kind for kind in DocumentKind}
@@ -247,7 +247,8 @@ def underived_cells(year: int) -> tuple[tuple[str, str], ...]:
     return tuple(key for key, cell in zip(empty.spec.keys, empty.cells, strict=True) if cell.is_blank)
 
 
-def _check_year(year: int) -> int:
+def check_year(year: int) -> int:
+    """``year`` when a national format covers it (2019 on), else `RegisterError` year_out_of_range."""
     if not FORMAT_2019.first_year <= year <= LAST_YEAR:
         raise RegisterError(
             f"无法统计 {year} 年：年度报告格式自 {FORMAT_2019.first_year} 年起适用（{FORMAT_2019.notice}）",
