@@ -337,6 +337,11 @@ def parse_documents(content: bytes) -> Parsed[DocumentRow]:
             first = seen.setdefault((kind, document_number), number)
             if first != number:
                 row.fail(NUMBER, "duplicate_in_file", f"文号“{document_number}”已在第 {first} 行出现")
+        elif kind and title and issued_on:
+            # Without a 文号 a document is known by its title and date (`services.import_documents`).
+            first = seen.setdefault((kind, f"{title}\n{issued_on}"), number)
+            if first != number:
+                row.fail(TITLE, "duplicate_in_file", f"同一标题、同一印发日期的文件已在第 {first} 行出现")
         if row.errors:
             errors.extend(row.errors)
             continue

@@ -87,6 +87,8 @@ def test_every_bad_row_is_reported_with_row_column_and_code() -> None:
             ["规章", "", "某县令第2号", "2024-02-30", "", ""],
             ["规章", "某县规章", "某县令第3号", "2024-05-01", "2024-04-01", ""],
             ["规章", "某县规章重复", "某县令第3号", "2024-06-01", "", ""],
+            ["行政规范性文件", "无文号的办法", "", "2024-07-01", "", ""],
+            ["行政规范性文件", "无文号的办法", "", "2024-07-01", "", ""],
         ]
     )
     assert parse_documents(content).errors == [
@@ -95,6 +97,7 @@ def test_every_bad_row_is_reported_with_row_column_and_code() -> None:
         RowError(3, "印发日期", "date_invalid", "“2024-02-30”不是存在的日期"),
         RowError(4, "废止日期", "repealed_before_issued", "废止日期 2024-04-01 早于印发日期 2024-05-01"),
         RowError(5, "文号", "duplicate_in_file", "文号“某县令第3号”已在第 4 行出现"),
+        RowError(7, "标题", "duplicate_in_file", "同一标题、同一印发日期的文件已在第 6 行出现"),
     ]
 
 
