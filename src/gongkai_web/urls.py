@@ -10,6 +10,7 @@ urlpatterns = [
     path("letters/", include("gongkai_web.letters.public_urls")),
     path("office/appeals/", include("gongkai_web.appeals.urls")),
     path("office/statistics/", include("gongkai_web.statistics.urls")),
+    path("office/registers/", include("gongkai_web.registers.urls")),
     path("api/v1/", include("gongkai_web.api.urls")),
     path("admin/", admin.site.urls),
 ]
