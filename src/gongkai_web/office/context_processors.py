@@ -19,3 +19,4 @@ class _Navigation:
         self.registers = scope.registers
         self.oversees = bool(scope.bodies_with(frozenset({Duty.OVERSEE})))
         self.reviews = bool(scope.bodies_with(frozenset({Duty.REVIEW})))
+        self.reports = self.registers or self.reviews or bool(scope.departments_with(Duty.HANDLE))
