@@ -61,7 +61,9 @@ def test_every_office_report_page_refuses_an_officer_without_a_drafting_role_at_
         assert getattr(client, method)(url).status_code == 403, (method, url)
 
 
-def test_the_reviewer_reads_the_draft_but_cannot_save_or_publish(client: Client, office: Office, carol: User) -> None:
+def test_the_reviewer_reads_the_draft_but_cannot_save_or_publish(
+    client: Client, office: Office, carol: User
+) -> None:
     logged_in(client, carol)
     assert client.get(builder_url(office)).status_code == 200
     assert client.post(builder_url(office), draft_post()).status_code == 403
@@ -88,7 +90,10 @@ def test_a_wrong_figure_in_the_text_is_a_finding_located_in_its_section(
     client: Client, office: Office, alice: User, year_of_cases: list[Application]
 ) -> None:
     logged_in(client, alice)
-    client.post(builder_url(office), draft_post(一="2025年全年新收政府信息公开申请5件。{{applications.nothing.total}}"))
+    client.post(
+        builder_url(office),
+        draft_post(一="2025年全年新收政府信息公开申请5件。{{applications.nothing.total}}"),
+    )
     page = client.get(builder_url(office)).content.decode()
     assert "C13" in page and "位置：sections.一" in page
     assert "TOKEN-UNKNOWN" in page
@@ -154,7 +159,9 @@ def test_every_published_format_downloads_and_opens_with_the_report_in_it(
     assert "全年新收政府信息公开申请24件，上年结转3件" in paragraphs
     assert "六、其他需要报告的事项" in paragraphs
     assert len(docx.tables) == 3  # the national tables of 二, 三 and 四
-    assert "本年新收政府信息公开申请数量" in "".join(cell.text for row in docx.tables[1].rows for cell in row.cells)
+    assert "本年新收政府信息公开申请数量" in "".join(
+        cell.text for row in docx.tables[1].rows for cell in row.cells
+    )
     pdf = public.get(base + "pdf/")
     assert pdf["Content-Type"] == "application/pdf"
     with pdfplumber.open(io.BytesIO(pdf.content)) as document:
@@ -163,7 +170,11 @@ def test_every_published_format_downloads_and_opens_with_the_report_in_it(
     workbook = openpyxl.load_workbook(io.BytesIO(public.get(base + "xlsx/").content))
     assert len(workbook.sheetnames) >= 3
     data = json.loads(public.get(base + "json/").content)
-    assert (data["year"], data["agency"], data["applications"]["new_received"]["total"]) == (2025, "某县人民政府", 24)
+    assert (data["year"], data["agency"], data["applications"]["new_received"]["total"]) == (
+        2025,
+        "某县人民政府",
+        24,
+    )
     html = public.get(base + "html/").content.decode()
     assert "<title>某县人民政府2025年政府信息公开工作年度报告</title>" in html
     assert public.get(base + "exe/").status_code == 404
