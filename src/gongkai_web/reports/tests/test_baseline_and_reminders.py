@@ -6,8 +6,8 @@ import datetime as dt
 from pathlib import Path
 
 from django.core import mail
-from django.core.management import call_command
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.test import Client
 
 from gongkai_web.accounts.models import User

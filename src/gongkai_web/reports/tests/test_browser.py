@@ -9,7 +9,7 @@ from pathlib import Path
 import pypdfium2 as pdfium  # type: ignore[import-untyped]
 import pytest
 from docx import Document
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import Browser, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from gongkai_web.accounts.models import User
@@ -72,6 +72,11 @@ def test_the_head_writes_checks_publishes_and_the_public_downloads_the_report(
     expect(page.locator("article.report")).to_contain_text("本年度新收政府信息公开申请24件")
     page.screenshot(path=shots / "report-3-public.png", full_page=True)
 
+    assert_downloads(page, tmp_path)
+
+
+def assert_downloads(page: Page, tmp_path: Path) -> None:
+    """The public page's Word and PDF files hold the report's text."""
     with page.expect_download() as docx_download:
         page.get_by_role("link", name="Word").click()
     docx_path = tmp_path / "report.docx"

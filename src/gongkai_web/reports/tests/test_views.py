@@ -139,9 +139,9 @@ def test_a_change_after_publication_is_a_new_visible_version_and_the_old_one_sta
     first = public.get(f"/reports/{office.county.pk}/{YEAR}/v1/").content.decode()
     assert "这不是最新版本" in first and "另将于2026年一季度完成目录更新" not in first
     assert "某县人民政府" in public.get("/reports/").content.decode()
+    version = PublishedVersion.objects.get(number=1)
+    version.change_reason = "悄悄修改"
     with pytest.raises(AppendOnlyError):
-        version = PublishedVersion.objects.get(number=1)
-        version.change_reason = "悄悄修改"
         version.save()
 
 
