@@ -6,7 +6,8 @@ Reads the database ``benchmarks/cases.py load`` wrote (default ``gongkai_bench``
 it was: `gongkai_web.reports.queries.compose` only reads (the draft, if any, section 二, sections
 三 and 四 counted from the cases, the fee figures, the previous year's report). A database loaded
 before the reports app existed lacks its (empty) tables: they are created inside one transaction
-that is rolled back at the end (PostgreSQL DDL is transactional), so nothing is left behind. Reports the median
+that is rolled back at the end (PostgreSQL DDL is transactional), so nothing is left behind.
+Reports the median
 and the 95th percentile of ``--repeat`` runs after one warm-up. Target: under 2 s.
 """
 
@@ -70,7 +71,8 @@ def main() -> None:
     verdict = "within" if median < TARGET_SECONDS else "OVER"
     print(
         f"{body.name}, {cases:,} cases, report on {arguments.year}: compose + check + JSON + HTML "
-        f"median {median:.3f} s, p95 {p95:.3f} s over {arguments.repeat} runs ({verdict} the {TARGET_SECONDS} s target)"
+        f"median {median:.3f} s, p95 {p95:.3f} s over {arguments.repeat} runs "
+        f"({verdict} the {TARGET_SECONDS} s target)"
     )
 
 
