@@ -12,5 +12,6 @@ urlpatterns = [
     path("office/statistics/", include("gongkai_web.statistics.urls")),
     path("office/registers/", include("gongkai_web.registers.urls")),
     path("api/v1/", include("gongkai_web.api.urls")),
+    path("", include("gongkai_web.reports.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -20,3 +20,4 @@ class _Navigation:
         self.oversees = bool(scope.bodies_with(frozenset({Duty.OVERSEE})))
         self.reviews = bool(scope.bodies_with(frozenset({Duty.REVIEW})))
         self.member = bool(scope.member_of)  # every member reads the registers (registers.access)
+        self.reports = self.registers or self.reviews or bool(scope.departments_with(Duty.HANDLE))

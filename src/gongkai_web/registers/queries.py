@@ -32,6 +32,11 @@ def proactive_table(*, body: Body, year: int) -> Table:
     return count_table(documents, figures, year)
 
 
+def keeps_registers(body: Body) -> bool:
+    """Whether ``body`` records its documents or monthly figures here (its section 二 comes from them)."""
+    return Document.objects.filter(body=body).exists() or MonthlyFigure.objects.filter(body=body).exists()
+
+
 def figure_of(figure: MonthlyFigure) -> Figure:
     return Figure(figure.year, figure.month, FigureItem(figure.item), figure.value)
 

@@ -1,0 +1,173 @@
+"""What the office does with its annual report: save the draft, import last year's, publish, remind.
+
+Each service checks the actor's role itself (`access`), so the views, commands and tests all go
+through the same rule, and runs in one transaction: a refused step leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+
+from gongkai.annual import jsonio
+from gongkai.annual.checks import check_report
+from gongkai.annual.parse import parse_bytes
+from gongkai.annual.render import RENDERERS
+from gongkai.errors import GongkaiError
+from gongkai.formats import ReportFormat, format_for_year
+from gongkai_web.accounts.models import User
+from gongkai_web.bodies.models import Body
+from gongkai_web.reports.access import may_draft, may_publish
+from gongkai_web.reports.models import Baseline, PublishedFile, PublishedVersion, ReportDraft
+from gongkai_web.reports.queries import Composition, compose, latest_version, previous_report
+
+# The formats every published version is kept in (`gongkai.annual.render.RENDERERS`).
+PUBLISHED_KINDS = ("html", "docx", "pdf", "xlsx", "json")
+# 2021 二（一）: 现行有效件数 continues from last year's (spec §3 C8); 2019 二（五）（六）（八）:
+# 上一年项目数量 is last year's plus last year's 本年增/减 (C10).
+IN_FORCE, ISSUED, REPEALED = "in_force", "issued", "repealed"
+PREVIOUS_ITEMS, CHANGE = "previous_items", "change"
+
+
+@transaction.atomic
+def save_draft(
+    *, body: Body, year: int, actor: User, texts: dict[str, str], grid: dict[str, Any]
+) -> ReportDraft:
+    """Store the texts and the section 二 figures; blank carried-over figures continue last year's.
+
+    Raises PermissionDenied for an actor who does not draft the body's report.
+    """
+    if not may_draft(actor, body):
+        raise PermissionDenied(f"{actor} 不能编制{body.name}的年度报告")
+    grid = carry_over(format_for_year(year), grid, body=body, year=year)
+    draft, _ = ReportDraft.objects.select_for_update().get_or_create(body=body, year=year)
+    draft.texts, draft.proactive, draft.updated_by = texts, grid, actor
+    draft.save()
+    return draft
+
+
+def carry_over(report_format: ReportFormat, grid: dict[str, Any], *, body: Body, year: int) -> dict[str, Any]:
+    """``grid`` with the blank carried-over figures filled from the previous year's report.
+
+    2021: 现行有效件数 = last year's + 本年制发件数 − 本年废止件数. 2019: 上一年项目数量 = last
+    year's 上一年项目数量 + 本年增/减. Only between two years of the same format (spec §3 C12).
+    """
+    previous = previous_report(body=body, year=year)
+    before = previous.report.proactive if previous else None
+    spec = report_format.proactive
+    if before is None or before.spec is not spec:
+        return grid
+    filled = {row: dict(columns) for row, columns in grid.items()}
+    for row in spec.rows:
+        entered = filled.setdefault(row.id, {})
+        columns = row.column_ids
+        if IN_FORCE in columns and not entered.get(IN_FORCE):
+            last = before.value(row.id, IN_FORCE)
+            if last is not None:
+                value = int(last) + int(entered.get(ISSUED) or 0) - int(entered.get(REPEALED) or 0)
+                entered[IN_FORCE] = str(max(value, 0))
+        if PREVIOUS_ITEMS in columns and not entered.get(PREVIOUS_ITEMS):
+            last_items, last_change = before.value(row.id, PREVIOUS_ITEMS), before.value(row.id, CHANGE)
+            if last_items is not None:
+                entered[PREVIOUS_ITEMS] = str(int(last_items) + int(last_change or 0))
+    return {row: columns for row, columns in filled.items() if columns}
+
+
+@transaction.atomic
+def import_baseline(*, body: Body, year: int, actor: User, name: str, data: bytes) -> Baseline:
+    """Read the body's published report on ``year`` (its year before gongkai) and keep it as the baseline.
+
+    Refused when gongkai already holds a published report of that year, when the file cannot be
+    read or holds no table, or when it is the report of another year. A second import replaces the first.
+    """
+    if not may_draft(actor, body):
+        raise PermissionDenied(f"{actor} 不能编制{body.name}的年度报告")
+    if latest_version(body=body, year=year) is not None:
+        raise ValidationError(f"本系统已发布{body.name}{year}年度报告，无需导入", code="previous_published")
+    try:
+        result = parse_bytes(data, name)
+    except GongkaiError as error:
+        raise ValidationError(error.message, code=error.code) from error
+    report = result.report
+    if not report.tables:
+        raise ValidationError(f"未能从 {name} 中读出年度报告的表格", code="baseline_without_tables")
+    if report.year is not None and report.year != year:
+        raise ValidationError(
+            f"导入的是{report.year}年度的报告，应为{year}年度的报告", code="baseline_wrong_year"
+        )
+    report = dataclasses.replace(report, year=year, agency=report.agency or body.name)
+    findings = [*result.findings, *check_report(report)]
+    Baseline.objects.filter(body=body, year=year).delete()
+    return Baseline.objects.create(
+        body=body,
+        year=year,
+        report_json=jsonio.dumps(report),
+        findings=[finding.to_json() for finding in findings],
+        file_name=name[:200],
+        sha256=hashlib.sha256(data).hexdigest(),
+        imported_by=actor,
+    )
+
+
+@transaction.atomic
+def publish_report(
+    *, body: Body, year: int, actor: User, on: dt.date, change_reason: str = "", override_reason: str = ""
+) -> PublishedVersion:
+    """Publish the report as composed now, as the next version (v1, v2 …), in every format.
+
+    Only the office head publishes. Refused: while a text quotes an unknown figure; with an
+    error-severity finding unless ``override_reason`` says why (kept with the version); after v1
+    without ``change_reason`` (published with the version), or when nothing changed.
+    """
+    if not may_publish(actor, body):
+        raise PermissionDenied(f"{actor} 不是{body.name}政府信息公开工作机构负责人，不能发布年度报告")
+    composition = compose(body=body, year=year)
+    _check_publishable(composition, change_reason=change_reason, override_reason=override_reason)
+    latest = latest_version(body=body, year=year)
+    report_json = composition.dumps()
+    if latest is not None and latest.report_json == report_json:
+        raise ValidationError(
+            f"与已发布的第{latest.number}版相比没有任何修改，无需发布新版本", code="nothing_changed"
+        )
+    try:
+        with transaction.atomic():
+            version = PublishedVersion.objects.create(
+                body=body,
+                year=year,
+                number=1 if latest is None else latest.number + 1,
+                published_on=on,
+                published_by=actor,
+                change_reason=change_reason.strip() if latest is not None else "",
+                override_reason=override_reason.strip() if composition.errors else "",
+                report_json=report_json,
+                findings=[finding.to_json() for finding in composition.findings],
+            )
+    except IntegrityError:
+        raise ValidationError("另一人刚刚发布了新版本，请刷新后再试", code="published_concurrently") from None
+    for kind in PUBLISHED_KINDS:
+        content = RENDERERS[kind].render(composition.report)
+        PublishedFile.objects.create(
+            version=version, kind=kind, content=content, sha256=hashlib.sha256(content).hexdigest()
+        )
+    return version
+
+
+def _check_publishable(composition: Composition, *, change_reason: str, override_reason: str) -> None:
+    if composition.unknown_tokens:
+        names = "、".join(str(finding.actual) for finding in composition.unknown_tokens)
+        raise ValidationError(f"正文引用了不存在的数据（{names}），请先改正", code="unknown_tokens")
+    if composition.errors and not override_reason.strip():
+        raise ValidationError(
+            f"核查发现 {len(composition.errors)} 项错误：请改正，或写明仍要发布的理由",
+            code="errors_need_reason",
+        )
+    has_published = latest_version(body=composition.body, year=composition.year) is not None
+    if has_published and not change_reason.strip():
+        raise ValidationError(
+            "报告已发布：发布新版本须写明修改原因，修改原因将随新版本公开", code="change_reason_required"
+        )

@@ -1,0 +1,263 @@
+"""The office's report pages under /office/reports/: the builder, draft downloads, import, publish.
+
+Every page asks `access` about the body in the URL: an officer of another body is refused (403).
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from gongkai.annual import jsonio
+from gongkai.annual.guidance import guidance_for
+from gongkai.annual.model import Cell, Table
+from gongkai.annual.render import RENDERERS
+from gongkai.annual.render.layout import document_parts
+from gongkai.annual.similarity import pieces
+from gongkai.annual.tokens import choices
+from gongkai.cases import RecordError
+from gongkai.formats import SECTIONS
+from gongkai_web.accounts.models import User
+from gongkai_web.bodies.models import Body, BodyKind
+from gongkai_web.reports import access
+from gongkai_web.reports.downloads import download
+from gongkai_web.reports.forms import (
+    BaselineForm,
+    BuilderForm,
+    PublishForm,
+    cell_field,
+    initial,
+    text_field,
+    unit_field,
+)
+from gongkai_web.reports.models import Baseline, ReportDraft
+from gongkai_web.reports.queries import Composition, compose, latest_version, versions
+from gongkai_web.reports.services import import_baseline, publish_report, save_draft
+from gongkai_web.reports.sources import FEE_FIGURES, registered_section
+from gongkai_web.statistics.queries import previous_report_year
+
+DRAFT_KINDS = ("docx", "pdf", "html", "xlsx", "json")
+BASELINE_LIMIT = 20 * 1024 * 1024  # bytes: a scanned PDF report is a few MB
+
+
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    bodies = access.readable_bodies(request.user)
+    if not bodies.exists():
+        raise PermissionDenied("您在任何机关都没有编制、审阅年度报告的岗位")
+    year = previous_report_year(timezone.localdate())
+    rows = []
+    for body in bodies:
+        years = sorted(
+            {year, *ReportDraft.objects.filter(body=body).values_list("year", flat=True)}, reverse=True
+        )
+        rows.append(
+            (body, [(y, body.annual_report_due(y), latest_version(body=body, year=y)) for y in years])
+        )
+    return render(request, "reports/index.html", {"rows": rows})
+
+
+def _body(request: HttpRequest, body_id: int) -> Body:
+    body = get_object_or_404(Body, pk=body_id)
+    if not access.may_read(request.user, body):
+        raise PermissionDenied(f"{request.user} 无权查看{body.name}的年度报告")
+    return body
+
+
+def _officer(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User)  # every office view is login_required
+    return user
+
+
+def _compose(body: Body, year: int) -> Composition:
+    try:
+        return compose(body=body, year=year)
+    except RecordError as error:
+        raise Http404(error.message) from error
+
+
+@login_required
+def builder(request: HttpRequest, body_id: int, year: int) -> HttpResponse:
+    """GET: the draft with its findings; POST (drafters): save the texts and figures, then check again."""
+    body = _body(request, body_id)
+    composition = _compose(body, year)
+    draft = ReportDraft.objects.filter(body=body, year=year).first()
+    if request.method == "POST":
+        if not access.may_draft(request.user, body):
+            raise PermissionDenied(f"{request.user} 不能编制{body.name}的年度报告")
+        form = BuilderForm(composition.format, request.POST)
+        if form.is_valid():
+            save_draft(body=body, year=year, actor=_officer(request), texts=form.texts(), grid=form.grid())
+            messages.success(request, "草稿已保存，已重新核查")
+            return redirect("reports:builder", body.pk, year)
+    else:
+        form = BuilderForm(
+            composition.format,
+            initial=initial(composition.format, composition.texts, draft.proactive if draft else {}),
+        )
+    return render(
+        request, "reports/builder.html", _builder_context(request, composition, form, PublishForm())
+    )
+
+
+def _builder_context(
+    request: HttpRequest, composition: Composition, form: BuilderForm, publish_form: PublishForm
+) -> dict[str, object]:
+    body = composition.body
+    government = body.kind == BodyKind.PEOPLES_GOVERNMENT
+    sections = []
+    for spec in SECTIONS:
+        similarity = composition.similarity.get(spec.number)
+        section = composition.report.section(spec.number)
+        text = section.text if section is not None else ""
+        sections.append(
+            {
+                "spec": spec,
+                "field": form[text_field(spec.number)],
+                "guidance": guidance_for(spec.number, government=government),
+                "findings": [f for f in composition.findings if f.where == f"sections.{spec.number}"],
+                "similarity": similarity,
+                "pieces": pieces(text, similarity.passages) if similarity and similarity.passages else [],
+            }
+        )
+    registered = registered_section(body=body, year=composition.year)
+    grid_rows = [
+        {
+            "row": row,
+            "cells": [
+                (
+                    column,
+                    form[cell_field(row, column)],
+                    form[unit_field(row, column)] if unit_field(row, column) in form.fields else None,
+                    _counted(registered, row.id, column.id),
+                )
+                for column in row.columns
+            ],
+        }
+        for row in composition.format.proactive.rows
+    ]
+    menu: dict[str, list[object]] = {}
+    for choice in choices(composition.format, FEE_FIGURES):
+        menu.setdefault(choice.group, []).append(choice)
+    parts = [part for part in document_parts(composition.report) if part.grid is not None]
+    return {
+        "composition": composition,
+        "body": body,
+        "year": composition.year,
+        "due": body.annual_report_due(composition.year),
+        "form": form,
+        "publish_form": publish_form,
+        "sections": sections,
+        "grid_rows": grid_rows,
+        "registered": registered is not None,
+        "menu": menu,
+        "parts": parts,
+        "versions": versions(body=body, year=composition.year),
+        "may_draft": access.may_draft(request.user, body),
+        "may_publish": access.may_publish(request.user, body),
+        "draft_kinds": DRAFT_KINDS,
+        "baseline": Baseline.objects.filter(body=body, year=composition.year - 1).first(),
+    }
+
+
+@login_required
+def draft_file(request: HttpRequest, body_id: int, year: int, kind: str) -> HttpResponse:
+    """The draft as it stands, in one of the published formats (marked 草稿 in the file name)."""
+    body = _body(request, body_id)
+    if kind not in DRAFT_KINDS:
+        raise Http404(f"不支持的格式：{kind}")
+    composition = _compose(body, year)
+    content = RENDERERS[kind].render(composition.report)
+    return download(content, kind, f"{body.name}{year}年政府信息公开工作年度报告（草稿）")
+
+
+@login_required
+@require_POST
+def publish(request: HttpRequest, body_id: int, year: int) -> HttpResponse:
+    body = _body(request, body_id)
+    if not access.may_publish(request.user, body):
+        raise PermissionDenied(f"{request.user} 不能发布{body.name}的年度报告")
+    form = PublishForm(request.POST)
+    composition = _compose(body, year)
+    if form.is_valid():
+        try:
+            version = publish_report(
+                body=body,
+                year=year,
+                actor=_officer(request),
+                on=timezone.localdate(),
+                change_reason=form.cleaned_data["change_reason"],
+                override_reason=form.cleaned_data["override_reason"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"已发布第{version.number}版")
+            return redirect("reports:public_year", body.pk, year)
+    draft = ReportDraft.objects.filter(body=body, year=year).first()
+    builder_form = BuilderForm(
+        composition.format,
+        initial=initial(composition.format, composition.texts, draft.proactive if draft else {}),
+    )
+    return render(
+        request,
+        "reports/builder.html",
+        _builder_context(request, composition, builder_form, form),
+        status=400,
+    )
+
+
+@login_required
+def baseline(request: HttpRequest, body_id: int, year: int) -> HttpResponse:
+    """Import the body's published report of ``year - 1`` (its year before gongkai) through the reader."""
+    body = _body(request, body_id)
+    form = BaselineForm()
+    if request.method == "POST":
+        if not access.may_draft(request.user, body):
+            raise PermissionDenied(f"{request.user} 不能编制{body.name}的年度报告")
+        form = BaselineForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            if upload.size > BASELINE_LIMIT:
+                form.add_error("file", ValidationError("文件过大（上限 20 MB）", code="too_large"))
+            else:
+                try:
+                    import_baseline(
+                        body=body,
+                        year=year - 1,
+                        actor=_officer(request),
+                        name=upload.name,
+                        data=upload.read(),
+                    )
+                except ValidationError as error:
+                    form.add_error("file", error)
+                else:
+                    messages.success(request, f"已导入{year - 1}年度报告，作为上年数据")
+                    return redirect("reports:baseline", body.pk, year)
+    stored = Baseline.objects.filter(body=body, year=year - 1).first()
+    parts = []
+    if stored is not None:
+        parts = [part for part in document_parts(jsonio.loads(stored.report_json)) if part.grid is not None]
+    context = {
+        "body": body,
+        "year": year,
+        "form": form,
+        "stored": stored,
+        "parts": parts,
+        "may_draft": access.may_draft(request.user, body),
+        "published_previous": latest_version(body=body, year=year - 1),
+    }
+    return render(request, "reports/baseline.html", context, status=400 if form.errors else 200)
+
+
+def _counted(registered: Table | None, row_id: str, column_id: str) -> Cell | None:
+    """The registers' figure for a cell of section 二, if they give one (it is not typed then)."""
+    if registered is None or registered[(row_id, column_id)].is_blank:
+        return None
+    return registered[(row_id, column_id)]
