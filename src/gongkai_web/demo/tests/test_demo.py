@@ -14,6 +14,7 @@ from gongkai_web.applications.models import Application
 from gongkai_web.applications.projection import project
 from gongkai_web.applications.queries import events_of
 from gongkai_web.demo.data import DEMO_PASSWORD, OFFICERS, load_demo
+from gongkai_web.reports.queries import compose
 from gongkai_web.workcalendar.queries import work_calendar
 
 TODAY = dt.date(2026, 12, 4)
@@ -58,3 +59,13 @@ def test_the_command_prints_the_logins(capsys: pytest.CaptureFixture[str]) -> No
     output = capsys.readouterr().out
     assert f"密码均为 {DEMO_PASSWORD}" in output
     assert "chengban   王承办（承办，教育科）" in output
+
+
+def test_the_demo_report_on_last_year_is_drafted_from_the_data_and_passes_every_check() -> None:
+    demo = load_demo(today=TODAY)
+    composition = compose(body=demo.body, year=TODAY.year - 1)
+    assert [(f.code, f.where, f.message) for f in composition.findings if f.severity == "error"] == []
+    overview = next(section.text for section in composition.report.sections if section.number == "一")
+    new = composition.report.applications.value("new_received", "total")  # type: ignore[union-attr]
+    assert f"全年新收政府信息公开申请{new}件" in overview
+    assert composition.report.proactive is not None
