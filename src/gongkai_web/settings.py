@@ -158,6 +158,7 @@ INSTALLED_APPS = [
     "gongkai_web.portal",
     "gongkai_web.office",
     "gongkai_web.api",
+    "gongkai_web.catalogue",
     "gongkai_web.demo",
     "ninja",  # only for its bundled Swagger UI files and template: the API docs page loads no CDN
 ]

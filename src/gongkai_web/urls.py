@@ -11,5 +11,6 @@ urlpatterns = [
     path("office/appeals/", include("gongkai_web.appeals.urls")),
     path("office/statistics/", include("gongkai_web.statistics.urls")),
     path("api/v1/", include("gongkai_web.api.urls")),
+    path("", include("gongkai_web.catalogue.urls")),
     path("admin/", admin.site.urls),
 ]

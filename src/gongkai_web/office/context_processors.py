@@ -19,3 +19,4 @@ class _Navigation:
         self.registers = scope.registers
         self.oversees = bool(scope.bodies_with(frozenset({Duty.OVERSEE})))
         self.reviews = bool(scope.bodies_with(frozenset({Duty.REVIEW})))
+        self.catalogue = bool(scope.member_of)  # every member sees the body's 主动公开目录
