@@ -49,6 +49,7 @@ from gongkai_web.catalogue.services import (
 )
 
 Refusal = (ValidationError, ReviewError)
+STAGES = frozenset(stage.value for stage in Stage)
 
 
 def _as_error(refusal: ValidationError | ReviewError) -> ValidationError:
@@ -229,7 +230,7 @@ def _step(
     item = _item(request, pk)
     form = ReasonForm(request.POST)
     seen_text = request.POST.get("seen", "")
-    seen = Stage(seen_text) if seen_text in Stage else item.stage_enum
+    seen = Stage(seen_text) if seen_text in STAGES else item.stage_enum
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     try:
         run(item, user, seen, reason)
