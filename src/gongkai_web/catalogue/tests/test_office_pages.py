@@ -10,11 +10,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
+from gongkai.catalogue import Stage, Step
 from gongkai_web.accounts.models import User
-from gongkai_web.bodies.services import add_member
+from gongkai_web.applications.attachments import check_upload
 from gongkai_web.bodies.models import Role
+from gongkai_web.bodies.services import add_member
 from gongkai_web.catalogue.models import CatalogueAttachment, CatalogueItem, GuideSettings, ReviewRecord
-from gongkai_web.catalogue.tests.conftest import TODAY, draft, publish
+from gongkai_web.catalogue.services import create_draft, review_item, submit_draft
+from gongkai_web.catalogue.tests.conftest import TODAY, draft, fields, publish
 from gongkai_web.personas import Office, logged_in
 from gongkai_web.portal.models import HelpDesk
 
@@ -75,9 +78,6 @@ def test_every_office_page_sends_a_visitor_to_log_in(
 
 
 def _with_attachment(office: Office, bob: User) -> CatalogueItem:
-    from gongkai_web.applications.attachments import check_upload  # noqa: PLC0415
-    from gongkai_web.catalogue.services import create_draft  # noqa: PLC0415
-    from gongkai_web.catalogue.tests.conftest import fields  # noqa: PLC0415
 
     upload = check_upload(SimpleUploadedFile("学区示意图.pdf", PDF, content_type="application/pdf"))
     return create_draft(body=office.county, actor=bob, fields=fields(), uploads=[upload])
@@ -168,7 +168,6 @@ def test_a_file_that_is_not_a_document_is_refused_and_nothing_is_saved(
 def test_the_review_page_offers_each_reviewer_their_step_only(
     client: Client, office: Office, alice: User, bob: User, carol: User, hana: User, today: dt.date
 ) -> None:
-    from gongkai_web.catalogue.services import submit_draft  # noqa: PLC0415
 
     item = submit_draft(item=draft(office.county, bob), actor=bob)
     url = reverse("catalogue:office_item", args=[item.pk])
@@ -197,7 +196,6 @@ def test_the_review_page_offers_each_reviewer_their_step_only(
 def test_a_return_without_a_reason_is_refused_with_a_message(
     client: Client, office: Office, alice: User, bob: User, today: dt.date
 ) -> None:
-    from gongkai_web.catalogue.services import submit_draft  # noqa: PLC0415
 
     item = submit_draft(item=draft(office.county, bob), actor=bob)
     response = logged_in(client, alice).post(
@@ -213,8 +211,6 @@ def test_a_return_without_a_reason_is_refused_with_a_message(
 def test_hana_publishes_at_the_final_review_and_withdraws_with_a_reason(
     client: Client, office: Office, alice: User, bob: User, carol: User, hana: User, today: dt.date
 ) -> None:
-    from gongkai_web.catalogue.services import review_item, submit_draft  # noqa: PLC0415
-    from gongkai.catalogue import Stage, Step  # noqa: PLC0415
 
     item = submit_draft(item=draft(office.county, bob), actor=bob)
     item = review_item(item=item, actor=alice, seen=Stage.FIRST_REVIEW, step=Step.APPROVE, today=TODAY)
