@@ -23,6 +23,7 @@ from gongkai_web.applications.models import Application, Channel, Delivery, Medi
 from gongkai_web.applications.services import record_event, register_application, request_fee
 from gongkai_web.bodies.models import Body, BodyKind, Department, Role
 from gongkai_web.bodies.services import add_member, create_body, create_department
+from gongkai_web.catalogue.demo import add_demo_catalogue
 from gongkai_web.workcalendar.queries import work_calendar
 
 DEMO_PASSWORD = "gongkai-demo-2026"
@@ -112,6 +113,7 @@ def load_demo(*, today: dt.date, seed: int = 2026) -> Demo:
         logins.append(DemoLogin(username, name, Role(role).label, department))
     builder = _Builder(body, departments, handlers, people, work_calendar(), random.Random(seed))
     count = builder.last_year(today) + builder.this_season(today)
+    add_demo_catalogue(body=body, today=today)
     return Demo(body=body, logins=tuple(logins), applications=count)
 
 
