@@ -33,6 +33,7 @@ from gongkai_web.catalogue.queries import (
     search_terms,
 )
 
+MAX_QUERY_LENGTH = 100
 COLUMNS = tuple(category for category in CATEGORIES if category.kind is CategoryKind.COLUMN)
 
 
@@ -50,8 +51,9 @@ def body_catalogue(request: HttpRequest, body_id: int) -> HttpResponse:
     body = _body(body_id)
     category = CATEGORY_BY_ID.get(request.GET.get("category", ""))
     item_text = request.GET.get("item", "")
-    article_item = ARTICLE_ITEMS.get(int(item_text)) if item_text.isascii() and item_text.isdigit() else None
-    query = " ".join(search_terms(request.GET.get("q", "")))
+    is_number = item_text.isascii() and item_text.isdigit() and len(item_text) <= 2
+    article_item = ARTICLE_ITEMS.get(int(item_text)) if is_number else None
+    query = " ".join(search_terms(request.GET.get("q", "")[:MAX_QUERY_LENGTH]))
     items = public_items(
         body,
         category=category,

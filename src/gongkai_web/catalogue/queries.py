@@ -40,8 +40,11 @@ def is_late(item: CatalogueItem, today: dt.date) -> bool:
 
 
 def search_terms(query: str) -> list[str]:
-    """The terms of a search box's text: split on any whitespace (also the ideographic space)."""
-    return query.split()[:MAX_SEARCH_TERMS]
+    """The terms of a search box's text: split on any whitespace (also the ideographic space).
+
+    NUL is dropped: PostgreSQL refuses it in a text parameter, and no item holds one.
+    """
+    return query.replace("\x00", "").split()[:MAX_SEARCH_TERMS]
 
 
 def search_condition(query: str) -> Q:

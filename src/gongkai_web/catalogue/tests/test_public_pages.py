@@ -76,6 +76,18 @@ def test_a_chinese_search_finds_words_inside_titles_and_texts(
     assert _results(client, office, q=query) == found
 
 
+@pytest.mark.parametrize(
+    "params",
+    [{"q": "学区\x00"}, {"item": "9" * 5000}, {"item": "99"}, {"category": "column.gossip"}, {"page": "x"}],
+)
+def test_odd_parameters_are_ignored_never_an_error(
+    client: Client, office: Office, published: CatalogueItem, params: dict[str, str]
+) -> None:
+    response = client.get(reverse("catalogue:body", args=[office.county.pk]), params)
+    assert response.status_code == 200
+    assert "某县2025年义务教育学区划分方案" in response.content.decode()
+
+
 def test_the_catalogue_is_browsed_by_column_and_by_article_20_item(
     client: Client, office: Office, published: CatalogueItem
 ) -> None:

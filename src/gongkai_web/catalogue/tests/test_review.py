@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from gongkai.catalogue import ReviewError, Stage, Step, UnknownCategoryError
+from gongkai.workdays import YearCalendar
 from gongkai_web.accounts.models import User
 from gongkai_web.appendonly import AppendOnlyError
 from gongkai_web.applications.services import NotPermitted
@@ -15,6 +16,7 @@ from gongkai_web.catalogue.models import CatalogueItem, GuideSettings, ReviewRec
 from gongkai_web.catalogue.services import review_item, submit_draft, withdraw_item
 from gongkai_web.catalogue.tests.conftest import TODAY, draft, publish
 from gongkai_web.personas import Office
+from gongkai_web.workcalendar.services import store_year
 
 
 def _steps(item: CatalogueItem) -> list[tuple[int, str, str, str, str]]:
@@ -188,3 +190,19 @@ def test_the_publication_day_follows_the_stored_calendar(office: Office, bob: Us
     assert (item.publish_by, item.publish_by_provisional) == (dt.date(2025, 10, 30), False)
     later = draft(office.county, bob, created_on=dt.date(2031, 12, 30))
     assert later.publish_by_provisional
+
+
+def test_storing_a_missing_year_turns_a_provisional_publication_day_into_an_official_one(
+    office: Office, bob: User
+) -> None:
+    item = draft(office.county, bob, created_on=dt.date(2031, 12, 15))
+    assert (item.publish_by, item.publish_by_provisional) == (dt.date(2032, 1, 12), True)  # weekends only
+    for year, holidays in (
+        (2031, frozenset()),
+        (2032, frozenset({dt.date(2032, 1, 1), dt.date(2032, 1, 2)})),
+    ):
+        store_year(
+            calendar=YearCalendar(year=year, holidays=holidays, workdays=frozenset(), source="测试安排")
+        )
+    item.refresh_from_db()
+    assert (item.publish_by, item.publish_by_provisional) == (dt.date(2032, 1, 14), False)
