@@ -13,7 +13,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
+from django.db.models.functions import Coalesce
 
 from gongkai.catalogue import CATEGORY_BY_ID, Category, Stage, categories_of_item
 from gongkai_web.bodies.models import Body
@@ -96,9 +97,14 @@ def public_items(
         items = items.filter(category=category.id)
     if article_item is not None:
         items = items.filter(category__in=[c.id for c in categories_of_item(article_item)])
-    if query:
-        items = items.filter(search_condition(query))
-    return items.order_by("-published_on", "-pk")
+    if not query:
+        return items.order_by("-published_on", "-pk")
+    # Found items in the same order, but through an expression the list's index cannot supply:
+    # given the index's order, PostgreSQL walks it filtering every row for a LIMIT (0.6 s over 100 000
+    # items for a rare term) instead of asking the trigram indexes (20 ms). Published items all have
+    # a publication date; created_on only makes the expression one the planner cannot see through.
+    newest = Coalesce("published_on", "created_on")
+    return items.filter(search_condition(query)).order_by(newest.desc(), "-pk")
 
 
 def published_item(body: Body, pk: int) -> CatalogueItem | None:
@@ -107,12 +113,9 @@ def published_item(body: Body, pk: int) -> CatalogueItem | None:
 
 def category_counts(body: Body) -> dict[str, int]:
     """How many published items each category holds (categories without any are absent)."""
-    counts: dict[str, int] = {}
-    for category_id in CatalogueItem.objects.filter(body=body, stage=Stage.PUBLISHED.value).values_list(
-        "category", flat=True
-    ):
-        counts[category_id] = counts.get(category_id, 0) + 1
-    return counts
+    published = CatalogueItem.objects.filter(body=body, stage=Stage.PUBLISHED.value)
+    rows = published.order_by().values_list("category").annotate(count=Count("pk"))
+    return dict(rows)
 
 
 def item_counts(counts: dict[str, int]) -> dict[int, int]:
