@@ -272,3 +272,12 @@ def test_a_member_of_two_bodies_chooses_one(client: Client, office: Office, bob:
     add_member(body=office.finance_bureau, user=bob, role=Role.REGISTRAR)
     page = logged_in(client, bob).get(reverse("catalogue:office_list")).content.decode()
     assert f'href="?body={office.finance_bureau.pk}"' in page and f'href="?body={office.county.pk}"' in page
+
+
+def test_the_admin_shows_items_and_their_review_records_read_only(
+    admin_client: Client, office: Office, bob: User
+) -> None:
+    item = submit_draft(item=draft(office.county, bob), actor=bob)
+    page = admin_client.get(reverse("admin:catalogue_catalogueitem_change", args=[item.pk])).content.decode()
+    assert "某县2025年义务教育学区划分方案" in page and "提交审核" in page
+    assert admin_client.get(reverse("admin:catalogue_catalogueitem_add")).status_code == 403
