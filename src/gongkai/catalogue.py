@@ -54,6 +54,8 @@ class ArticleItem:
 
 
 # 条例 第二十条: 行政机关应当依照本条例第十九条的规定，主动公开本行政机关的下列政府信息.
+# The spec quotes only （一） verbatim and paraphrases （五）（六）（八）（九） (§4.7, [S23]); the wording
+# here is recalled from the official text (国务院令第711号) and should be checked against it.
 ARTICLE_20: tuple[ArticleItem, ...] = (
     ArticleItem(1, "行政法规、规章和规范性文件"),
     ArticleItem(2, "机关职能、机构设置、办公地址、办公时间、联系方式、负责人姓名"),
