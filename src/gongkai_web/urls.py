@@ -13,5 +13,6 @@ urlpatterns = [
     path("office/registers/", include("gongkai_web.registers.urls")),
     path("api/v1/", include("gongkai_web.api.urls")),
     path("", include("gongkai_web.reports.urls")),
+    path("", include("gongkai_web.catalogue.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -23,6 +23,7 @@ from gongkai_web.applications.models import Application, Channel, Delivery, Medi
 from gongkai_web.applications.services import record_event, register_application, request_fee
 from gongkai_web.bodies.models import Body, BodyKind, Department, Role
 from gongkai_web.bodies.services import add_member, create_body, create_department
+from gongkai_web.catalogue.demo import add_demo_catalogue
 from gongkai_web.registers.demo import load_registers
 from gongkai_web.reports.demo import load_report_draft
 from gongkai_web.workcalendar.queries import work_calendar
@@ -116,6 +117,7 @@ def load_demo(*, today: dt.date, seed: int = 2026) -> Demo:
     count = builder.last_year(today) + builder.this_season(today)
     load_registers(body=body, actor=people[Role.REGISTRAR], today=today)
     load_report_draft(body=body, actor=people[Role.REGISTRAR], today=today)
+    add_demo_catalogue(body=body, today=today)
     return Demo(body=body, logins=tuple(logins), applications=count)
 
 

@@ -19,5 +19,5 @@ class _Navigation:
         self.registers = scope.registers
         self.oversees = bool(scope.bodies_with(frozenset({Duty.OVERSEE})))
         self.reviews = bool(scope.bodies_with(frozenset({Duty.REVIEW})))
-        self.member = bool(scope.member_of)  # every member reads the registers (registers.access)
+        self.member = bool(scope.member_of)  # every member reads the catalogue and the registers
         self.reports = self.registers or self.reviews or bool(scope.departments_with(Duty.HANDLE))

@@ -1,0 +1,154 @@
+"""The catalogue's forms: an item, the office list's filters, a review decision, a withdrawal, the guide."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django import forms
+from django.core.files.uploadedfile import UploadedFile
+from django.db import models
+
+from gongkai.catalogue import CATEGORIES, Stage
+from gongkai_web.applications.attachments import (
+    ACCEPTED,
+    MAX_FILE_SIZE_TEXT,
+    MAX_FILES,
+    AttachmentRefused,
+    CheckedUpload,
+    RefusedUpload,
+    check_upload,
+)
+from gongkai_web.catalogue.models import CatalogueItem, GuideSettings
+from gongkai_web.catalogue.queries import OfficeFilters
+from gongkai_web.catalogue.services import REASON_MAX, GuideFields, ItemFields
+from gongkai_web.portal.forms import AttachmentsField
+from gongkai_web.portal.models import HelpDesk
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+def _column(model: type[models.Model], name: str, **overrides: Any) -> forms.Field:
+    """The form field of a model column: label, length and choices are defined once, on the model."""
+    column = model._meta.get_field(name)
+    assert isinstance(column, models.Field), name
+    field: forms.Field | None = column.formfield(**overrides)
+    assert field is not None, name
+    return field
+
+
+class ItemForm(forms.Form):
+    title = _column(CatalogueItem, "title")
+    category = _column(CatalogueItem, "category")
+    issuer = _column(CatalogueItem, "issuer")
+    document_number = _column(CatalogueItem, "document_number")
+    created_on = _column(
+        CatalogueItem,
+        "created_on",
+        widget=DateInput(),
+        help_text="条例第二十六条：信息应当自形成或者变更之日起 20 个工作日内予以公开",
+    )
+    index_number = _column(
+        CatalogueItem, "index_number", required=False, help_text="留空时按“机关代码/年份-序号”自动编号"
+    )
+    text = _column(
+        CatalogueItem, "text", widget=forms.Textarea(attrs={"rows": 14}), help_text="纯文本，空行分段"
+    )
+    attachments = AttachmentsField(
+        label="附件",
+        required=False,
+        help_text=f"最多 {MAX_FILES} 个，每个不超过 {MAX_FILE_SIZE_TEXT}；只接受 {ACCEPTED}",
+    )
+
+    def __init__(
+        self, *args: Any, refused_uploads: Sequence[RefusedUpload] = (), uploads_seen: int = 0, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.refused_uploads = list(refused_uploads)
+        self.uploads_seen = uploads_seen
+
+    def clean_attachments(self) -> list[CheckedUpload]:
+        """Each file checked by its bytes, as the portal checks an applicant's (`check_upload`)."""
+        files: list[UploadedFile] = self.cleaned_data.get("attachments") or []
+        if self.uploads_seen > MAX_FILES or len(files) > MAX_FILES:
+            raise forms.ValidationError(f"一次最多上传 {MAX_FILES} 个附件", code="attachment_too_many")
+        errors: list[forms.ValidationError] = [refused.error() for refused in self.refused_uploads]
+        checked: list[CheckedUpload] = []
+        for upload in files:
+            try:
+                checked.append(check_upload(upload))
+            except AttachmentRefused as refusal:
+                errors.append(refusal)
+        if errors:
+            raise forms.ValidationError(errors)
+        return checked
+
+    def item_fields(self) -> ItemFields:
+        data = self.cleaned_data
+        return ItemFields(
+            title=data["title"],
+            issuer=data["issuer"],
+            document_number=data["document_number"],
+            created_on=data["created_on"],
+            category=data["category"],
+            text=data["text"],
+            index_number=data["index_number"],
+        )
+
+    @classmethod
+    def initial_of(cls, item: CatalogueItem) -> dict[str, object]:
+        return {name: getattr(item, name) for name in cls.base_fields if name != "attachments"}
+
+
+class OfficeFilterForm(forms.Form):
+    q = forms.CharField(label="关键词", required=False, max_length=100)
+    stage = forms.ChoiceField(
+        label="状态", required=False, choices=[("", "全部")] + [(s.value, s.label) for s in Stage]
+    )
+    category = forms.ChoiceField(
+        label="类别", required=False, choices=[("", "全部")] + [(c.id, c.label) for c in CATEGORIES]
+    )
+    late = forms.BooleanField(label="只看超过第二十六条期限的", required=False)
+
+    def filters(self) -> OfficeFilters:
+        if not self.is_valid():
+            return OfficeFilters()
+        data = self.cleaned_data
+        return OfficeFilters(
+            stage=Stage(data["stage"]) if data["stage"] else None,
+            category=data["category"] or None,
+            late=data["late"],
+            query=data["q"].strip(),
+        )
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label="理由", required=False, max_length=REASON_MAX, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class GuideForm(forms.Form):
+    office_name = _column(GuideSettings, "office_name")
+    address = _column(HelpDesk, "address")
+    postcode = _column(GuideSettings, "postcode")
+    hours = _column(HelpDesk, "hours")
+    phone = _column(HelpDesk, "phone")
+    fax = _column(GuideSettings, "fax")
+    email = _column(GuideSettings, "email")
+    website = _column(GuideSettings, "website", assume_scheme="https")
+    index_prefix = _column(GuideSettings, "index_prefix")
+
+    def clean_postcode(self) -> str:
+        postcode: str = self.cleaned_data["postcode"].strip()
+        if postcode and not (postcode.isascii() and postcode.isdigit() and len(postcode) == 6):
+            raise forms.ValidationError("邮政编码应为 6 位数字", code="catalogue_postcode_invalid")
+        return postcode
+
+    def guide_fields(self) -> GuideFields:
+        return GuideFields(**{name: self.cleaned_data[name] for name in self.base_fields})

@@ -1,0 +1,327 @@
+"""The office's catalogue pages: list, draft, the 三审 review, publication and withdrawal, the guide settings.
+
+Each view checks access (`access`), validates a form, makes one service call and redirects. An
+officer of another body is refused (403) on every page; a step the user's roles do not allow is
+refused too, and a step the item's stage no longer allows comes back as a message.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_http_methods, require_POST
+
+from gongkai.catalogue import REVIEW_NAMES, ReviewError, Stage, Step
+from gongkai.workdays import provisional_note
+from gongkai_web.accounts.models import User
+from gongkai_web.applications.attachments import UploadLimits
+from gongkai_web.bodies.models import Body, Role
+from gongkai_web.catalogue import access
+from gongkai_web.catalogue.forms import GuideForm, ItemForm, OfficeFilterForm, ReasonForm
+from gongkai_web.catalogue.models import CatalogueAttachment, CatalogueItem
+from gongkai_web.catalogue.queries import (
+    OFFICE_PAGE_SIZE,
+    guide_of,
+    history_of,
+    is_late,
+    office_items,
+    office_summary,
+)
+from gongkai_web.catalogue.services import (
+    GUIDE_OWN,
+    HELP_DESK_FIELDS,
+    create_draft,
+    edit_draft,
+    review_item,
+    save_guide_settings,
+    submit_draft,
+    withdraw_item,
+)
+
+Refusal = (ValidationError, ReviewError)
+STAGES = frozenset(stage.value for stage in Stage)
+
+
+def _as_error(refusal: ValidationError | ReviewError) -> ValidationError:
+    if isinstance(refusal, ReviewError):
+        return ValidationError(refusal.message, code=refusal.code)
+    return refusal
+
+
+def _officer(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User), "behind login_required"
+    return user
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+def _chosen_body(request: HttpRequest, roles: frozenset[Role] | None = None) -> Body | None:
+    """The body asked for (``?body=<id>``) or the user's only one; None when they must choose.
+
+    PermissionDenied when the user holds none of ``roles`` (any role if None) there, or anywhere.
+    """
+    user = _officer(request)
+    bodies = access.bodies_of(user, roles)
+    requested = request.GET.get("body")
+    if requested is not None:
+        found = [body for body in bodies if str(body.pk) == requested]
+        if not found:
+            raise PermissionDenied(f"{user} 无权查看所请求机关的主动公开目录")
+        return found[0]
+    if not bodies:
+        raise PermissionDenied(f"{user} 在任何机关都没有相应岗位")
+    return bodies[0] if len(bodies) == 1 else None
+
+
+def _choose(request: HttpRequest, title: str, roles: frozenset[Role] | None = None) -> HttpResponse:
+    bodies = access.bodies_of(_officer(request), roles)
+    return render(request, "catalogue/office_choose.html", {"bodies": bodies, "title": title})
+
+
+def _item(request: HttpRequest, pk: int) -> CatalogueItem:
+    item = get_object_or_404(CatalogueItem.objects.select_related("body", "author"), pk=pk)
+    if not access.may_view(_officer(request), item.body):
+        raise PermissionDenied(f"{request.user} 不是该信息所属机关的工作人员")
+    return item
+
+
+@login_required
+def item_list(request: HttpRequest) -> HttpResponse:
+    body = _chosen_body(request)
+    if body is None:
+        return _choose(request, "主动公开目录")
+    today = _today()
+    form = OfficeFilterForm(request.GET or None)
+    page = Paginator(office_items(body, form.filters(), today), OFFICE_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "catalogue/office_list.html",
+        {
+            "body": body,
+            "form": form,
+            "page": page,
+            "rows": [(item, is_late(item, today)) for item in page.object_list],
+            "summary": office_summary(body, today),
+            "today": today,
+            "query": query.urlencode(),
+            "may_draft": access.may_draft(_officer(request), body),
+            "may_edit_guide": access.may_edit_guide(_officer(request), body),
+        },
+    )
+
+
+def _with_upload_limits(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Install `UploadLimits` before the request body is read, then check CSRF (as the portal does)."""
+
+    @csrf_exempt
+    def wrapped(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        limits = UploadLimits(request)
+        if request.method == "POST":
+            request.upload_handlers = [limits, *request.upload_handlers]
+        return csrf_protect(view)(request, limits, *args, **kwargs)
+
+    wrapped.__name__ = view.__name__
+    wrapped.__doc__ = view.__doc__
+    return wrapped
+
+
+def _item_form(
+    request: HttpRequest, limits: UploadLimits, initial: dict[str, object] | None = None
+) -> ItemForm:
+    if request.method == "POST":
+        return ItemForm(
+            request.POST, request.FILES, refused_uploads=limits.refused, uploads_seen=limits.files_seen
+        )
+    return ItemForm(initial=initial)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@_with_upload_limits
+def create(request: HttpRequest, limits: UploadLimits) -> HttpResponse:
+    user = _officer(request)
+    body = _chosen_body(request, access.DRAFTERS)
+    if body is None:
+        return _choose(request, "起草主动公开信息", access.DRAFTERS)
+    form = _item_form(request, limits, {"issuer": body.name, "created_on": _today()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            item = create_draft(
+                body=body, actor=user, fields=form.item_fields(), uploads=form.cleaned_data["attachments"]
+            )
+        except Refusal as refusal:
+            form.add_error(None, _as_error(refusal))
+        else:
+            messages.success(request, f"已保存草稿（索引号 {item.index_number}）")
+            return redirect("catalogue:office_item", item.pk)
+    return render(request, "catalogue/office_form.html", {"form": form, "body": body, "item": None})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@_with_upload_limits
+def edit(request: HttpRequest, limits: UploadLimits, pk: int) -> HttpResponse:
+    user = _officer(request)
+    item = _item(request, pk)
+    if not access.may_edit(user, item):
+        raise PermissionDenied(f"{user} 不能修改这条信息（只有起草人能修改草稿）")
+    form = _item_form(request, limits, ItemForm.initial_of(item))
+    if request.method == "POST" and form.is_valid():
+        try:
+            edit_draft(
+                item=item, actor=user, fields=form.item_fields(), uploads=form.cleaned_data["attachments"]
+            )
+        except Refusal as refusal:
+            form.add_error(None, _as_error(refusal))
+        else:
+            messages.success(request, "已保存修改")
+            return redirect("catalogue:office_item", item.pk)
+    return render(request, "catalogue/office_form.html", {"form": form, "body": item.body, "item": item})
+
+
+@login_required
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _officer(request)
+    item = _item(request, pk)
+    today = _today()
+    stage = item.stage_enum
+    return render(
+        request,
+        "catalogue/office_item.html",
+        {
+            "item": item,
+            "stage": stage,
+            "review_name": REVIEW_NAMES.get(stage, ""),
+            "late": is_late(item, today),
+            "provisional_note": provisional_note([item.created_on.year, item.publish_by.year])
+            if item.publish_by_provisional
+            else "",
+            "history": history_of(item),
+            "attachments": list(item.attachments.all()),
+            "may_edit": access.may_edit(user, item),
+            "may_review": access.may_review(user, item),
+            "may_withdraw": access.may_withdraw(user, item),
+            "reason_form": ReasonForm(),
+        },
+    )
+
+
+def _step(
+    request: HttpRequest, pk: int, run: Callable[[CatalogueItem, User, Stage, str], object], done: str
+) -> HttpResponse:
+    user = _officer(request)
+    item = _item(request, pk)
+    form = ReasonForm(request.POST)
+    seen_text = request.POST.get("seen", "")
+    seen = Stage(seen_text) if seen_text in STAGES else item.stage_enum
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    try:
+        run(item, user, seen, reason)
+    except Refusal as refusal:
+        for message in _as_error(refusal).messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, done)
+    return redirect("catalogue:office_item", item.pk)
+
+
+@login_required
+@require_POST
+def submit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _step(
+        request, pk, lambda item, user, seen, reason: submit_draft(item=item, actor=user), "已提交初审"
+    )
+
+
+@login_required
+@require_POST
+def approve(request: HttpRequest, pk: int) -> HttpResponse:
+    item = _item(request, pk)
+    if not access.may_review(_officer(request), item):
+        raise PermissionDenied(f"{request.user} 的岗位不能审核这条信息")
+
+    def run(item: CatalogueItem, user: User, seen: Stage, reason: str) -> object:
+        return review_item(item=item, actor=user, seen=seen, step=Step.APPROVE, reason=reason, today=_today())
+
+    done = "已审核通过并发布" if item.stage == Stage.FINAL_REVIEW else "已审核通过"
+    return _step(request, pk, run, done)
+
+
+@login_required
+@require_POST
+def send_back(request: HttpRequest, pk: int) -> HttpResponse:
+    item = _item(request, pk)
+    if not access.may_review(_officer(request), item):
+        raise PermissionDenied(f"{request.user} 的岗位不能审核这条信息")
+
+    def run(item: CatalogueItem, user: User, seen: Stage, reason: str) -> object:
+        return review_item(item=item, actor=user, seen=seen, step=Step.RETURN, reason=reason, today=_today())
+
+    return _step(request, pk, run, "已退回起草人修改")
+
+
+@login_required
+@require_POST
+def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    item = _item(request, pk)
+    if not access.may_withdraw(_officer(request), item):
+        raise PermissionDenied(f"{request.user} 不能撤回这条信息")
+    return _step(
+        request,
+        pk,
+        lambda item, user, seen, reason: withdraw_item(item=item, actor=user, reason=reason),
+        "已撤回",
+    )
+
+
+@login_required
+def attachment(request: HttpRequest, pk: int, file_pk: int) -> FileResponse:
+    item = _item(request, pk)
+    stored = get_object_or_404(CatalogueAttachment, pk=file_pk, item=item)
+    return attachment_response(stored)
+
+
+def attachment_response(stored: CatalogueAttachment) -> FileResponse:
+    response = FileResponse(
+        stored.file.open("rb"),
+        as_attachment=True,
+        filename=stored.original_name,
+        content_type=stored.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def guide_settings(request: HttpRequest) -> HttpResponse:
+    user = _officer(request)
+    body = _chosen_body(request, access.GUIDE_EDITORS)
+    if body is None:
+        return _choose(request, "政府信息公开指南设置", access.GUIDE_EDITORS)
+    guide = guide_of(body)
+    initial = {name: getattr(guide.help_desk, name, "") for name in HELP_DESK_FIELDS}
+    initial |= {name: getattr(guide.settings, name, "") for name in GUIDE_OWN}
+    form = GuideForm(request.POST if request.method == "POST" else None, initial=initial)
+    if form.is_bound and form.is_valid():
+        save_guide_settings(body=body, actor=user, fields=form.guide_fields())
+        messages.success(request, "已保存政府信息公开指南设置")
+        return redirect(f"{reverse('catalogue:office_guide')}?body={body.pk}")
+    return render(request, "catalogue/office_guide.html", {"form": form, "body": body})

@@ -1,0 +1,294 @@
+"""Writing the catalogue: drafts, the 三审 review, publication, withdrawal, attachments and guide settings.
+
+Each service is one transaction: a refusal (NotPermitted, ValidationError, the core's ReviewError)
+writes nothing. A review step locks the item (select_for_update) and checks the stage the reviewer
+saw, so two reviewers approving the same step at once never both succeed: the second finds the
+item moved on and is refused with ``catalogue_stage_changed``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from gongkai.catalogue import REVIEW_NAMES, Stage, Step, category, check_reviewer, next_stage, publication_due
+from gongkai_web.accounts.models import User
+from gongkai_web.applications.attachments import MAX_FILES, AttachmentRefused, CheckedUpload, Refusal
+from gongkai_web.applications.services import NotPermitted
+from gongkai_web.bodies.models import Body
+from gongkai_web.catalogue.access import may_draft, may_edit, may_edit_guide, may_review, may_withdraw
+from gongkai_web.catalogue.models import CatalogueAttachment, CatalogueItem, GuideSettings, ReviewRecord
+from gongkai_web.portal.models import HelpDesk
+from gongkai_web.workcalendar.queries import work_calendar
+
+SERIAL_DIGITS = 5
+REASON_MAX = 500
+
+
+@dataclass(frozen=True)
+class ItemFields:
+    """What an author writes: everything of an item but its body, stage and dates of review."""
+
+    title: str
+    issuer: str
+    document_number: str
+    created_on: dt.date
+    category: str
+    text: str
+    index_number: str = ""  # empty: the default <prefix>/<year>-<serial>
+
+
+def index_prefix(body: Body) -> str:
+    """The body's 索引号 prefix: its own (usually the 统一社会信用代码), else ``B`` and its number."""
+    settings = GuideSettings.objects.filter(body=body).first()
+    if settings is not None and settings.index_prefix:
+        return settings.index_prefix
+    return f"B{body.pk:04d}"
+
+
+def next_index_number(body: Body, year: int) -> str:
+    """``<prefix>/<year>-<serial>``, the serial one past the highest of the year in that scheme."""
+    stem = f"{index_prefix(body)}/{year}-"
+    pattern = re.compile(re.escape(stem) + r"(\d+)$")
+    serials = [
+        int(match.group(1))
+        for number in CatalogueItem.objects.filter(body=body, index_number__startswith=stem).values_list(
+            "index_number", flat=True
+        )
+        if (match := pattern.match(number))
+    ]
+    return f"{stem}{max(serials, default=0) + 1:0{SERIAL_DIGITS}d}"
+
+
+def _check_fields(body: Body, fields: ItemFields, *, exclude: int | None = None) -> None:
+    category(fields.category)  # raises UnknownCategoryError
+    for name, label, value in (
+        ("title", "标题", fields.title),
+        ("issuer", "发布机构", fields.issuer),
+        ("text", "正文", fields.text),
+    ):
+        if not value.strip():
+            raise ValidationError(f"请填写{label}", code=f"catalogue_{name}_required")
+    if fields.index_number:
+        clash = CatalogueItem.objects.filter(body=body, index_number=fields.index_number)
+        if exclude is not None:
+            clash = clash.exclude(pk=exclude)
+        if clash.exists():
+            raise ValidationError(
+                f"索引号“{fields.index_number}”已被本机关的其他信息使用", code="catalogue_index_number_taken"
+            )
+
+
+def _apply(item: CatalogueItem, fields: ItemFields) -> None:
+    due = publication_due(fields.created_on, work_calendar())
+    item.title = fields.title.strip()
+    item.issuer = fields.issuer.strip()
+    item.document_number = fields.document_number.strip()
+    item.created_on = fields.created_on
+    item.category = fields.category
+    item.text = fields.text.strip()
+    item.publish_by = due.date
+    item.publish_by_provisional = due.provisional
+
+
+@transaction.atomic
+def create_draft(
+    *, body: Body, actor: User, fields: ItemFields, uploads: Sequence[CheckedUpload] = ()
+) -> CatalogueItem:
+    """A new draft by ``actor``; without an index number the body's next default one is given."""
+    if not may_draft(actor, body):
+        raise NotPermitted(f"{actor} 不能为{body.name}起草主动公开信息", code="catalogue_not_drafter")
+    Body.objects.select_for_update().get(pk=body.pk)  # one default serial at a time per body
+    _check_fields(body, fields)
+    item = CatalogueItem(
+        body=body,
+        author=actor,
+        index_number=fields.index_number.strip() or next_index_number(body, fields.created_on.year),
+    )
+    _apply(item, fields)
+    item.save()
+    _attach(item, uploads, actor)
+    return item
+
+
+@transaction.atomic
+def edit_draft(
+    *, item: CatalogueItem, actor: User, fields: ItemFields, uploads: Sequence[CheckedUpload] = ()
+) -> CatalogueItem:
+    """The author's changes to their draft (a new one, or one returned to them)."""
+    item = CatalogueItem.objects.select_for_update().select_related("body").get(pk=item.pk)
+    if not may_edit(actor, item):
+        raise NotPermitted(f"{actor} 不能修改这条信息（只有起草人能修改草稿）", code="catalogue_not_author")
+    _check_fields(item.body, fields, exclude=item.pk)
+    if fields.index_number.strip():
+        item.index_number = fields.index_number.strip()
+    _apply(item, fields)
+    item.save()
+    _attach(item, uploads, actor)
+    return item
+
+
+def _attach(item: CatalogueItem, uploads: Sequence[CheckedUpload], actor: User) -> None:
+    """Store checked uploads with the item; files stored before a failure are removed again."""
+    if item.attachments.count() + len(uploads) > MAX_FILES:
+        raise AttachmentRefused(uploads[-1].original_name, Refusal.TOO_MANY)
+    stored: list[str] = []
+    try:
+        for upload in uploads:
+            attachment = CatalogueAttachment(
+                item=item,
+                original_name=upload.original_name,
+                content_type=upload.kind.content_type,
+                size=upload.size,
+                sha256=upload.sha256,
+                uploaded_by=actor,
+            )
+            field_file = attachment.file
+            name = field_file.field.generate_filename(attachment, upload.original_name)
+            saved = field_file.storage.save(name, upload.file, max_length=field_file.field.max_length)
+            stored.append(saved)
+            field_file.name = saved
+            attachment.save()
+    except BaseException:
+        for name in stored:
+            CatalogueAttachment.file.field.storage.delete(name)
+        raise
+
+
+def _locked(item: CatalogueItem, seen: Stage) -> CatalogueItem:
+    locked = CatalogueItem.objects.select_for_update(of=("self",)).select_related("body").get(pk=item.pk)
+    if locked.stage != seen:
+        raise ValidationError(
+            f"这条信息已是“{locked.stage_enum.label}”，不再是您打开时的“{seen.label}”，请刷新后查看",
+            code="catalogue_stage_changed",
+        )
+    return locked
+
+
+def _record(item: CatalogueItem, stage: Stage, step: Step, actor: User, reason: str = "") -> ReviewRecord:
+    return ReviewRecord.objects.create(
+        item=item, round=item.round, stage=stage.value, step=step.value, reason=reason, actor=actor
+    )
+
+
+def _reason(step: Step, reason: str) -> str:
+    text = reason.strip()
+    if step.needs_reason and not text:
+        raise ValidationError(f"{step.label}须说明理由", code="catalogue_reason_required")
+    if len(text) > REASON_MAX:
+        raise ValidationError(f"理由不能超过 {REASON_MAX} 字", code="catalogue_reason_too_long")
+    return text
+
+
+@transaction.atomic
+def submit_draft(*, item: CatalogueItem, actor: User) -> CatalogueItem:
+    """The author sends the draft to 初审; a new round of review begins."""
+    item = _locked(item, Stage.DRAFT)
+    if not may_edit(actor, item):
+        raise NotPermitted(f"{actor} 不能提交这条信息（只有起草人能提交）", code="catalogue_not_author")
+    item.stage = next_stage(Stage.DRAFT, Step.SUBMIT).value
+    item.round += 1
+    item.save(update_fields=["stage", "round", "updated_at"])
+    _record(item, Stage.DRAFT, Step.SUBMIT, actor)
+    return item
+
+
+@transaction.atomic
+def review_item(
+    *, item: CatalogueItem, actor: User, seen: Stage, step: Step, reason: str = "", today: dt.date
+) -> CatalogueItem:
+    """Approve or return the item at the review it waits for; 终审's approval publishes it on ``today``.
+
+    ``seen`` is the stage the reviewer's page showed: a step decided meanwhile by someone else is
+    refused, never taken twice.
+    """
+    if step not in (Step.APPROVE, Step.RETURN):
+        raise ValueError(f"{step} is not a review step")
+    item = _locked(item, seen)
+    if not may_review(actor, item):
+        raise NotPermitted(
+            f"{actor} 的岗位不能对这条信息作{REVIEW_NAMES.get(seen, seen.label)}",
+            code="catalogue_not_reviewer",
+        )
+    text = _reason(step, reason)
+    stage = next_stage(seen, step)
+    if step is Step.APPROVE:
+        earlier = ReviewRecord.objects.filter(
+            item=item, round=item.round, step=Step.APPROVE.value
+        ).values_list("actor_id", flat=True)
+        check_reviewer(reviewer=actor.pk, author=item.author_id, earlier_reviewers=earlier, stage=seen)
+    item.stage = stage.value
+    fields = ["stage", "updated_at"]
+    if stage is Stage.PUBLISHED:
+        item.published_on = today
+        fields.append("published_on")
+    item.save(update_fields=fields)
+    _record(item, seen, step, actor, text)
+    return item
+
+
+@transaction.atomic
+def withdraw_item(*, item: CatalogueItem, actor: User, reason: str) -> CatalogueItem:
+    """撤回 a published item, with the reason on record; it leaves the public catalogue."""
+    item = _locked(item, Stage.PUBLISHED)
+    if not may_withdraw(actor, item):
+        raise NotPermitted(f"{actor} 不能撤回{item.body.name}已发布的信息", code="catalogue_not_withdrawer")
+    text = _reason(Step.WITHDRAW, reason)
+    item.stage = next_stage(Stage.PUBLISHED, Step.WITHDRAW).value
+    item.save(update_fields=["stage", "updated_at"])
+    _record(item, Stage.PUBLISHED, Step.WITHDRAW, actor, text)
+    return item
+
+
+@transaction.atomic
+def refresh_due_dates(*, year: int) -> int:
+    """Recompute 第二十六条 days of items created in ``year`` or the year before (calendar changed)."""
+    calendar = work_calendar()
+    changed = 0
+    for item in CatalogueItem.objects.select_for_update().filter(created_on__year__in=[year - 1, year]):
+        due = publication_due(item.created_on, calendar)
+        if (item.publish_by, item.publish_by_provisional) != (due.date, due.provisional):
+            item.publish_by, item.publish_by_provisional = due.date, due.provisional
+            item.save(update_fields=["publish_by", "publish_by_provisional"])
+            changed += 1
+    return changed
+
+
+@dataclass(frozen=True)
+class GuideFields:
+    """The guide's settings as the administrator edits them: the help desk's and the guide's own."""
+
+    phone: str
+    address: str
+    hours: str
+    office_name: str
+    postcode: str
+    fax: str
+    email: str
+    website: str
+    index_prefix: str
+
+
+GUIDE_OWN = ("office_name", "postcode", "fax", "email", "website", "index_prefix")
+HELP_DESK_FIELDS = ("phone", "address", "hours")
+
+
+@transaction.atomic
+def save_guide_settings(*, body: Body, actor: User, fields: GuideFields) -> GuideSettings:
+    """Store the guide's settings: phone, address and hours in the portal's HelpDesk, the rest here."""
+    if not may_edit_guide(actor, body):
+        raise NotPermitted(
+            f"{actor} 不能修改{body.name}的政府信息公开指南", code="catalogue_not_guide_editor"
+        )
+    HelpDesk.objects.update_or_create(
+        body=body, defaults={name: getattr(fields, name).strip() for name in HELP_DESK_FIELDS}
+    )
+    settings, _ = GuideSettings.objects.update_or_create(
+        body=body, defaults={name: getattr(fields, name).strip() for name in GUIDE_OWN}
+    )
+    return settings
