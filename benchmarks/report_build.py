@@ -14,10 +14,11 @@ Target: under 2 s.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import time
 from collections.abc import Callable
+
+from cases import setup_django
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/gongkai_bench"
 TARGET_SECONDS = 2.0
@@ -29,17 +30,7 @@ def main() -> None:
     parser.add_argument("--year", type=int, default=2025)
     parser.add_argument("--repeat", type=int, default=10)
     arguments = parser.parse_args()
-    os.environ["DATABASE_URL"] = arguments.database_url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai_web.settings")
-    os.environ.update(
-        GONGKAI_DEBUG="0",
-        GONGKAI_HTTPS="0",
-        GONGKAI_SECRET_KEY="benchmark-only-" + "k" * 50,
-        GONGKAI_ALLOWED_HOSTS="testserver",
-    )
-    import django  # noqa: PLC0415
-
-    django.setup()
+    setup_django(arguments.database_url)
     from django.apps import apps  # noqa: PLC0415
     from django.db import connection, transaction  # noqa: PLC0415
 

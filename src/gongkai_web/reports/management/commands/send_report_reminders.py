@@ -2,21 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from gongkai_web.commandline import date_option
 from gongkai_web.reports.reminders import DEFAULT_DAYS, ReminderOutcome, send_reminders
-
-
-def _date(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise CommandError(f"--date 应为 YYYY-MM-DD 格式的日期，实际为 {value!r}") from None
 
 
 class Command(BaseCommand):
@@ -38,7 +31,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if options["days"] < 0:
             raise CommandError("--days 不能为负数")
-        on = _date(options["date"]) if options["date"] else timezone.localdate()
+        on = date_option(options["date"]) if options["date"] else timezone.localdate()
         run = send_reminders(
             on=on, days=options["days"], base_url=options["base_url"], dry_run=options["dry_run"]
         )
