@@ -99,6 +99,17 @@ def test_a_wrong_figure_in_the_text_is_a_finding_located_in_its_section(
     assert "TOKEN-UNKNOWN" in page
 
 
+def test_an_unknown_token_blocks_publication_even_with_a_reason(
+    client: Client, office: Office, hana: User, year_of_cases: list[Application]
+) -> None:
+    logged_in(client, hana)
+    client.post(builder_url(office), draft_post(一=OVERVIEW + "{{applications.other.total}}"))
+    refused = client.post(builder_url(office) + "publish/", {"override_reason": "领导同意"})
+    assert refused.status_code == 400
+    assert "正文引用了不存在的数据（applications.other.total），请先改正" in refused.content.decode()
+    assert PublishedVersion.objects.count() == 0
+
+
 def test_publishing_with_an_error_needs_a_reason_and_records_it(
     client: Client, office: Office, alice: User, hana: User, year_of_cases: list[Application]
 ) -> None:
