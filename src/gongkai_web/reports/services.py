@@ -19,6 +19,7 @@ from gongkai.annual import jsonio
 from gongkai.annual.checks import check_report
 from gongkai.annual.model import AnnualReport
 from gongkai.annual.parse import parse_bytes
+from gongkai.annual.publication import Publication
 from gongkai.annual.render import RENDERERS
 from gongkai.errors import GongkaiError
 from gongkai.formats import ReportFormat, format_for_year
@@ -197,8 +198,10 @@ def publish_report(
             )
     except IntegrityError:
         raise ValidationError("另一人刚刚发布了新版本，请刷新后再试", code="published_concurrently") from None
+    # Each file says inside which version it is, when it was published and why it changed.
+    publication = Publication(version.number, version.published_on, version.change_reason)
     for kind in PUBLISHED_KINDS:
-        content = RENDERERS[kind].render(composition.report)
+        content = RENDERERS[kind].render(composition.report, publication)
         PublishedFile.objects.create(
             version=version, kind=kind, content=content, sha256=hashlib.sha256(content).hexdigest()
         )

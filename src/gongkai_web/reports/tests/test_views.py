@@ -191,6 +191,37 @@ def test_every_published_format_downloads_and_opens_with_the_report_in_it(
     assert public.get(base + "exe/").status_code == 404
 
 
+def test_each_published_version_says_inside_its_files_which_version_it_is_and_why_it_changed(
+    client: Client, office: Office, hana: User, year_of_cases: list[Application]
+) -> None:
+    logged_in(client, hana)
+    client.post(builder_url(office), draft_post())
+    client.post(builder_url(office) + "publish/", {})
+    client.post(builder_url(office), draft_post(五=PROBLEMS + "另将于2026年一季度完成目录更新。"))
+    client.post(builder_url(office) + "publish/", {"change_reason": "补充第五部分的整改时限"})
+    published_on = PublishedVersion.objects.get(number=2).published_on
+    mark = f"第2版\u3000{published_on.year}年{published_on.month}月{published_on.day}日发布"
+    public = Client()
+    v1, v2 = (f"/reports/{office.county.pk}/{YEAR}/v{number}/" for number in (1, 2))
+
+    paragraphs = [p.text for p in Document(io.BytesIO(public.get(v2 + "docx/").content)).paragraphs]
+    assert paragraphs[1:3] == [mark, "更正说明：补充第五部分的整改时限"]
+    first = [p.text for p in Document(io.BytesIO(public.get(v1 + "docx/").content)).paragraphs]
+    assert first[1].startswith("第1版\u3000") and first[2] == "一、总体情况"
+    with pdfplumber.open(io.BytesIO(public.get(v2 + "pdf/").content)) as document:
+        lines = (document.pages[0].extract_text() or "").splitlines()
+    assert lines[1:3] == [mark.replace("\u3000", " "), "更正说明：补充第五部分的整改时限"]
+    info = openpyxl.load_workbook(io.BytesIO(public.get(v2 + "xlsx/").content))["报告信息"]
+    facts = {row[0]: row[1] for row in info.iter_rows(values_only=True)}
+    assert (facts["版本"], facts["更正说明"]) == ("第2版", "补充第五部分的整改时限")
+    assert json.loads(public.get(v2 + "json/").content)["publication"] == {
+        "version": 2,
+        "published_on": published_on.isoformat(),
+        "change_reason": "补充第五部分的整改时限",
+    }
+    assert f'<p class="publication">{mark}</p>' in public.get(v2 + "html/").content.decode()
+
+
 def test_the_draft_downloads_in_every_format(
     client: Client, office: Office, alice: User, year_of_cases: list[Application]
 ) -> None:
