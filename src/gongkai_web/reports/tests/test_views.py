@@ -145,7 +145,7 @@ def test_a_change_after_publication_is_a_new_visible_version_and_the_old_one_sta
 
     public = Client()
     latest = public.get(f"/reports/{office.county.pk}/{YEAR}/").content.decode()
-    assert "第2版" in latest and "修改原因：补充第五部分的整改时限" in latest
+    assert "第2版" in latest and "更正说明：补充第五部分的整改时限" in latest
     assert "另将于2026年一季度完成目录更新" in latest
     first = public.get(f"/reports/{office.county.pk}/{YEAR}/v1/").content.decode()
     assert "这不是最新版本" in first and "另将于2026年一季度完成目录更新" not in first
