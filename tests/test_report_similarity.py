@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from gongkai.annual.similarity import MIN_PASSAGE, compare_sections, pieces, similarity
+from gongkai.annual.similarity import (
+    MIN_PASSAGE,
+    compare_sections,
+    pieces,
+    similarity,
+    similarity_findings,
+)
 
 LAST_YEAR = (
     "卫辉市民政局政府信息公开工作在取得新进展的同时，仍存在着一些待解决的问题，主要是信息公开的便民性有待进一步提高，"
@@ -55,3 +61,15 @@ def test_a_shared_set_phrase_is_not_a_copied_passage() -> None:
 def test_sections_are_compared_with_the_same_section_of_last_year() -> None:
     found = compare_sections({"五": LAST_YEAR, "六": LAST_YEAR}, {"五": LAST_YEAR})
     assert (found["五"].percent, found["六"].percent) == (100, 0)
+
+
+def test_a_section_repeating_last_year_is_a_warning_with_its_percentage() -> None:
+    found = compare_sections({"五": LAST_YEAR, "六": "本年度未发出信息处理费收费通知。"}, {"五": LAST_YEAR})
+    [warning] = similarity_findings(found)
+    assert warning.to_json() == {
+        "code": "SIMILAR-TO-PREVIOUS",
+        "severity": "warning",
+        "where": "sections.五",
+        "message": "第五部分有100%的文字与上年度报告相同（内容雷同，国办公开办函〔2021〕30号）",
+        "actual": 100,
+    }

@@ -6,8 +6,6 @@ from decimal import Decimal
 
 from gongkai.annual.model import AnnualReport, Section, Table
 from gongkai.annual.tokens import (
-    TOKEN_BLANK,
-    TOKEN_UNKNOWN,
     choices,
     figures,
     substitute,
@@ -62,7 +60,7 @@ def test_an_unknown_token_stays_as_written_and_is_an_error_in_its_section() -> N
     assert substitute(sections[0].text, values) == "新收{{applications.new_recieved.total}}件"
     [found] = token_findings(sections, values)
     assert (found.code, found.severity.value, found.where, found.actual) == (
-        TOKEN_UNKNOWN,
+        "TOKEN-UNKNOWN",
         "error",
         "sections.一",
         "applications.new_recieved.total",
@@ -72,7 +70,7 @@ def test_an_unknown_token_stays_as_written_and_is_an_error_in_its_section() -> N
 def test_a_token_of_a_blank_cell_is_an_error() -> None:
     values = figures(report_2022())
     sections = (Section("六", "六、其他需要报告的事项", "行政许可{{proactive.licensing.decisions}}件"),)
-    assert [(f.code, f.where) for f in token_findings(sections, values)] == [(TOKEN_BLANK, "sections.六")]
+    assert [(f.code, f.where) for f in token_findings(sections, values)] == [("TOKEN-BLANK", "sections.六")]
 
 
 def test_tokens_in_reports_each_use_with_its_offsets() -> None:

@@ -9,18 +9,27 @@ from pathlib import Path
 from check_builders import SEED_2019_FORMAT, balanced_2019, balanced_2021, seed, with_text
 
 from gongkai.annual.checks import RULES, SEVERITY, Code, CrossYearRule, ReaderCode, ReportRule
-from gongkai.annual.codes import READER_SEVERITY
+from gongkai.annual.codes import BUILDER_CODES, READER_SEVERITY
 from gongkai.annual.model import Cell
 from gongkai.formats import TableId
 
 DOCS = Path(__file__).parents[2] / "docs" / "checks.md"
 
 
-def test_every_code_is_reported_by_exactly_one_rule() -> None:
+def test_every_code_but_the_builders_is_reported_by_exactly_one_rule() -> None:
     declared = Counter(code for rule in RULES for code in rule.codes)
 
-    assert set(declared) == set(Code)
+    assert set(declared) == set(Code) - BUILDER_CODES
     assert all(count == 1 for count in declared.values())
+
+
+def test_the_builders_codes_are_those_of_tokens_empty_sections_and_repeated_text() -> None:
+    assert {code.value for code in BUILDER_CODES} == {
+        "TOKEN-UNKNOWN",
+        "TOKEN-BLANK",
+        "SECTION-EMPTY",
+        "SIMILAR-TO-PREVIOUS",
+    }
 
 
 def test_every_code_has_one_severity() -> None:

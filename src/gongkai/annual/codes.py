@@ -14,7 +14,8 @@ from gongkai.annual.findings import Finding, Severity, SourceRef
 
 
 class Code(StrEnum):
-    """Codes reported by the check engine (rule ids of spec §3 where there is one)."""
+    """Codes reported by the check engine (rule ids of spec §3 where there is one), and by the
+    functions that compose a report from a builder's texts (`BUILDER_CODES`)."""
 
     FORMAT_SUPERSEDED = "FORMAT-SUPERSEDED"
     FORMAT_MIXED = "FORMAT-MIXED"
@@ -41,6 +42,19 @@ class Code(StrEnum):
     C13_AMBIGUOUS = "C13-AMBIGUOUS"
     C14 = "C14"
     FEE_NOT_REPORTED = "FEE-NOT-REPORTED"
+    TOKEN_UNKNOWN = "TOKEN-UNKNOWN"
+    TOKEN_BLANK = "TOKEN-BLANK"
+    SECTION_EMPTY = "SECTION-EMPTY"
+    SIMILAR_TO_PREVIOUS = "SIMILAR-TO-PREVIOUS"
+
+
+# Reported while a report is composed from the texts an officer writes — a token naming no cell or a
+# blank one (`gongkai.annual.tokens`), a narrative section left empty (`gongkai.annual.guidance`),
+# a section repeating last year's (`gongkai.annual.similarity`) — not by a rule of `check_report`:
+# a report read from a document has no tokens and no draft.
+BUILDER_CODES = frozenset(
+    {Code.TOKEN_UNKNOWN, Code.TOKEN_BLANK, Code.SECTION_EMPTY, Code.SIMILAR_TO_PREVIOUS}
+)
 
 
 SEVERITY: dict[Code, Severity] = {
@@ -69,6 +83,10 @@ SEVERITY: dict[Code, Severity] = {
     Code.C13_AMBIGUOUS: Severity.WARNING,
     Code.C14: Severity.ERROR,
     Code.FEE_NOT_REPORTED: Severity.WARNING,
+    Code.TOKEN_UNKNOWN: Severity.ERROR,  # publishing is refused until it is fixed
+    Code.TOKEN_BLANK: Severity.ERROR,
+    Code.SECTION_EMPTY: Severity.ERROR,
+    Code.SIMILAR_TO_PREVIOUS: Severity.WARNING,
 }
 
 

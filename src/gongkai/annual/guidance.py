@@ -6,7 +6,12 @@ are the national tables; their text is optional (a sentence introducing the tabl
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+
+from gongkai.annual.codes import Code, finding
+from gongkai.annual.findings import Finding
+from gongkai.annual.model import Section
 
 # 条例 第五十条第（四）项 asks people's governments, not departments, to report these.
 GOVERNMENT_EXTRA = "人民政府还应报告工作考核、社会评议和责任追究结果情况（条例第五十条第（四）项）。"
@@ -65,3 +70,18 @@ def guidance_for(number: str, *, government: bool) -> tuple[str, ...]:
     if number == "一" and government:
         return (*lines, GOVERNMENT_EXTRA)
     return lines
+
+
+# The sections an officer must write (the others are tables with an optional line of text).
+NARRATIVE = tuple(number for number, guidance in GUIDANCE.items() if not guidance.optional)
+
+
+def empty_section_findings(sections: Iterable[Section]) -> Iterator[Finding]:
+    """`Code.SECTION_EMPTY` for each section of `NARRATIVE` with no text, saying what it must contain."""
+    for section in sections:
+        if section.number in NARRATIVE and not section.text.strip():
+            yield finding(
+                Code.SECTION_EMPTY,
+                f"sections.{section.number}",
+                f"“{section.title}”尚未填写：{GUIDANCE[section.number].must_contain[0]}",
+            )

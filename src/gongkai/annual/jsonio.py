@@ -4,6 +4,9 @@ Beyond the canonical keys, two optional keys keep what the canonical shape canno
 that report → JSON → report is exact: ``cell_text`` (location → printed text of a cell that
 is not a number, whose canonical value is null) and ``sections`` (the printed text). Money
 is written as an exact decimal number; 2019 procurement adds ``amount_unit``.
+
+A published file adds ``publication`` (`gongkai.annual.publication.Publication`: version,
+date, change reason). It is not part of the report: `loads` ignores it, `publication_of` reads it.
 """
 
 from __future__ import annotations
@@ -15,10 +18,12 @@ from decimal import Decimal
 from typing import Any
 
 from gongkai.annual.model import MIXED, AnnualReport, Cell, Number, Section, Table
+from gongkai.annual.publication import Publication
 from gongkai.errors import ReportDataError
 from gongkai.formats import FORMATS, FormatId, MoneyUnit, TableId, TableSpec, ValueKind, table_specs
 
 UNIT_SUFFIX = "_unit"
+PUBLICATION = "publication"
 _DECIMAL_MARK = "\x00decimal:"
 _DECIMAL_TOKEN = re.compile(r'"\\u0000decimal:([-0-9.E+]+)"')
 
@@ -71,20 +76,40 @@ def _exact(value: object) -> str:
     raise TypeError(f"{type(value).__name__} is not JSON serialisable")
 
 
-def dumps(report: AnnualReport, *, indent: int | None = 1) -> str:
-    """The report as canonical JSON text; decimals are written exactly, not through float."""
-    text = json.dumps(report_to_dict(report), ensure_ascii=False, indent=indent, default=_exact)
+def dumps(report: AnnualReport, *, indent: int | None = 1, publication: Publication | None = None) -> str:
+    """The report as canonical JSON text; decimals are written exactly, not through float.
+
+    With ``publication`` the JSON of a published version: the same, plus the ``publication`` key.
+    """
+    data = report_to_dict(report)
+    if publication is not None:
+        data[PUBLICATION] = publication.to_json()
+    text = json.dumps(data, ensure_ascii=False, indent=indent, default=_exact)
     return _DECIMAL_TOKEN.sub(r"\1", text)
 
 
+def publication_of(text: str) -> Publication | None:
+    """The ``publication`` of a published version's JSON, None when the JSON has none.
+
+    Raises ReportDataError (``json_syntax``, ``json_shape``, ``json_publication``) for JSON that is not a
+    report's or whose publication does not hold."""
+    data = _decoded(text)
+    if not isinstance(data, Mapping):
+        raise ReportDataError("报告 JSON 的顶层应为对象", code="json_shape")
+    return None if data.get(PUBLICATION) is None else Publication.from_json(data[PUBLICATION])
+
+
 def loads(text: str) -> AnnualReport:
+    return report_from_dict(_decoded(text))
+
+
+def _decoded(text: str) -> Any:
     try:
-        data = json.loads(text, parse_float=Decimal)
+        return json.loads(text, parse_float=Decimal)
     except json.JSONDecodeError as error:
         raise ReportDataError(
             f"不是有效的 JSON：第{error.lineno}行第{error.colno}列，{error.msg}", code="json_syntax"
         ) from error
-    return report_from_dict(data)
 
 
 def report_from_dict(data: Mapping[str, Any]) -> AnnualReport:

@@ -23,6 +23,9 @@ import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
+from gongkai.annual.codes import Code, finding
+from gongkai.annual.findings import Finding
+
 SHINGLE = 8  # characters: about four Chinese words, longer than the set phrases every report shares
 MIN_PASSAGE = 20  # repeated characters in a row before a run counts as a copied passage
 SIMILAR = 0.6  # share of a section repeated from last year from which the builder warns (内容雷同)
@@ -82,6 +85,18 @@ def compare_sections(current: Mapping[str, str], previous: Mapping[str, str]) ->
     """For each section of ``current`` (number → text), its similarity to the same section of
     ``previous``; a section last year did not have is similar to nothing."""
     return {number: similarity(text, previous.get(number, "")) for number, text in current.items()}
+
+
+def similarity_findings(found: Mapping[str, Similarity]) -> Iterator[Finding]:
+    """`Code.SIMILAR_TO_PREVIOUS` for each section (number → its similarity) that is `Similarity.similar`."""
+    for number, similar in found.items():
+        if similar.similar:
+            yield finding(
+                Code.SIMILAR_TO_PREVIOUS,
+                f"sections.{number}",
+                f"第{number}部分有{similar.percent}%的文字与上年度报告相同（内容雷同，国办公开办函〔2021〕30号）",
+                actual=similar.percent,
+            )
 
 
 def pieces(text: str, passages: tuple[Passage, ...]) -> list[tuple[str, bool]]:

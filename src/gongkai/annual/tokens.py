@@ -19,16 +19,14 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
-from gongkai.annual.findings import Finding, Severity
+from gongkai.annual.codes import Code, finding
+from gongkai.annual.findings import Finding
 from gongkai.annual.model import AnnualReport, Number, Section
 from gongkai.annual.render.layout import format_number
 from gongkai.formats import ReportFormat
 
 TOKEN = re.compile(r"\{\{\s*([^{}\s]*)\s*\}\}")
 
-TOKEN_UNKNOWN = "TOKEN-UNKNOWN"  # the name is not a cell of the year's format nor an added figure
-TOKEN_BLANK = "TOKEN-BLANK"  # the cell the text quotes has no figure yet
-SEVERITIES = {TOKEN_UNKNOWN: Severity.ERROR, TOKEN_BLANK: Severity.ERROR}
 OTHER_FIGURES = "其他数据"  # the menu group of figures added beside the tables
 
 
@@ -102,22 +100,21 @@ def substitute(text: str, values: Mapping[str, Number | None]) -> str:
 
 
 def token_findings(sections: Iterable[Section], values: Mapping[str, Number | None]) -> Iterator[Finding]:
-    """An error for each unknown token and each token whose figure is blank, located in its section."""
+    """For each token of the texts: `Code.TOKEN_UNKNOWN` when its name is no cell of the year's format
+    nor an added figure, `Code.TOKEN_BLANK` when the figure it quotes is blank; located in its section."""
     for section in sections:
         where = "sections.preamble" if section.number is None else f"sections.{section.number}"
         for use in tokens_in(section.text):
             if use.name not in values:
-                yield Finding(
-                    TOKEN_UNKNOWN,
-                    SEVERITIES[TOKEN_UNKNOWN],
+                yield finding(
+                    Code.TOKEN_UNKNOWN,
                     where,
                     f"第{section.number}部分引用的数据“{{{{{use.name}}}}}”不存在：请从“插入数据”菜单中选择",
                     actual=use.name,
                 )
             elif values[use.name] is None:
-                yield Finding(
-                    TOKEN_BLANK,
-                    SEVERITIES[TOKEN_BLANK],
+                yield finding(
+                    Code.TOKEN_BLANK,
                     where,
                     f"第{section.number}部分引用的数据“{{{{{use.name}}}}}”尚未填写",
                     actual=use.name,

@@ -120,7 +120,7 @@ def _figure_field(row: RowSpec, column: ColumnSpec) -> forms.Field:
 
 class PublishForm(forms.Form):
     change_reason = forms.CharField(
-        label="修改原因（发布新版本时必填，将随新版本公开）",
+        label="修改原因（发布新版本时必填，将作为“更正说明”随新版本公开，并印在各格式的文件中）",
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),

@@ -14,21 +14,17 @@ from enum import StrEnum
 
 from gongkai.annual import jsonio
 from gongkai.annual.checks import check_report
+from gongkai.annual.codes import Code
 from gongkai.annual.findings import Finding, Severity
-from gongkai.annual.guidance import GUIDANCE
+from gongkai.annual.guidance import NARRATIVE, empty_section_findings
 from gongkai.annual.model import AnnualReport, Number, Section
-from gongkai.annual.similarity import Similarity, compare_sections
-from gongkai.annual.tokens import TOKEN_UNKNOWN, figures, substituted, token_findings
+from gongkai.annual.similarity import Similarity, compare_sections, similarity_findings
+from gongkai.annual.tokens import figures, substituted, token_findings
 from gongkai.formats import SECTIONS, ReportFormat, format_for_year
 from gongkai_web.bodies.models import Body
 from gongkai_web.reports.models import Baseline, PublishedVersion, ReportDraft
 from gongkai_web.reports.sources import fee_figures, proactive_section
 from gongkai_web.statistics.queries import statistics_for
-
-# The sections an officer must write (the others are tables with an optional line of text).
-NARRATIVE = tuple(number for number, guidance in GUIDANCE.items() if not guidance.optional)
-SECTION_EMPTY = "SECTION-EMPTY"
-SIMILAR_TO_PREVIOUS = "SIMILAR-TO-PREVIOUS"
 
 
 class PreviousSource(StrEnum):
@@ -63,7 +59,7 @@ class Composition:
 
     @property
     def unknown_tokens(self) -> list[Finding]:
-        return [finding for finding in self.findings if finding.code == TOKEN_UNKNOWN]
+        return [finding for finding in self.findings if finding.code == Code.TOKEN_UNKNOWN]
 
     def dumps(self) -> str:
         return jsonio.dumps(self.report)
@@ -100,8 +96,8 @@ def compose(*, body: Body, year: int) -> Composition:
     findings = [
         *check_report(report, previous=previous.report if previous else None),
         *token_findings(written, values),
-        *_empty_sections(written),
-        *_similar_sections(similarity),
+        *empty_section_findings(written),
+        *similarity_findings(similarity),
     ]
     return Composition(
         body=body,
@@ -114,33 +110,6 @@ def compose(*, body: Body, year: int) -> Composition:
         similarity=similarity,
         values=values,
     )
-
-
-def _empty_sections(sections: tuple[Section, ...]) -> list[Finding]:
-    return [
-        Finding(
-            SECTION_EMPTY,
-            Severity.ERROR,
-            f"sections.{section.number}",
-            f"“{section.title}”尚未填写：{GUIDANCE[section.number].must_contain[0]}",
-        )
-        for section in sections
-        if section.number in NARRATIVE and not section.text.strip()
-    ]
-
-
-def _similar_sections(similarity: dict[str, Similarity]) -> list[Finding]:
-    return [
-        Finding(
-            SIMILAR_TO_PREVIOUS,
-            Severity.WARNING,
-            f"sections.{number}",
-            f"第{number}部分有{found.percent}%的文字与上年度报告相同（内容雷同，国办公开办函〔2021〕30号）",
-            actual=found.percent,
-        )
-        for number, found in similarity.items()
-        if found.similar
-    ]
 
 
 def previous_report(*, body: Body, year: int) -> PreviousReport | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,7 +17,9 @@ from django.db import IntegrityError, transaction
 
 from gongkai.annual import jsonio
 from gongkai.annual.checks import check_report
+from gongkai.annual.model import AnnualReport
 from gongkai.annual.parse import parse_bytes
+from gongkai.annual.publication import Publication
 from gongkai.annual.render import RENDERERS
 from gongkai.errors import GongkaiError
 from gongkai.formats import ReportFormat, format_for_year
@@ -78,17 +81,42 @@ def carry_over(report_format: ReportFormat, grid: dict[str, Any], *, body: Body,
     return {row: columns for row, columns in filled.items() if columns}
 
 
-@transaction.atomic
-def import_baseline(*, body: Body, year: int, actor: User, name: str, data: bytes) -> Baseline:
-    """Read the body's published report on ``year`` (its year before gongkai) and keep it as the baseline.
+@dataclass(frozen=True)
+class BaselinePreview:
+    """The body's published report on ``year`` as read from an uploaded file, not stored yet.
 
-    Refused when gongkai already holds a published report of that year, when the file cannot be
-    read or holds no table, or when it is the report of another year. A second import replaces the first.
+    The officer sees it (`read_baseline`) and confirms it (`confirm_baseline`); until then nothing
+    is written. It is plain data so that it can wait in the officer's session between the two.
     """
-    if not may_draft(actor, body):
-        raise PermissionDenied(f"{actor} 不能编制{body.name}的年度报告")
-    if latest_version(body=body, year=year) is not None:
-        raise ValidationError(f"本系统已发布{body.name}{year}年度报告，无需导入", code="previous_published")
+
+    year: int
+    file_name: str
+    sha256: str
+    kind: str  # the reader's: pdf, docx, html, text, markdown …
+    agency_read: str | None  # the body named in the document, None when the reader found none
+    report_json: str  # canonical JSON as it will be stored (year set, agency filled in)
+    findings: tuple[dict[str, Any], ...]  # the reader's, then the checks', as JSON
+
+    @property
+    def report(self) -> AnnualReport:
+        return jsonio.loads(self.report_json)
+
+    def to_json(self) -> dict[str, Any]:
+        return {**dataclasses.asdict(self), "findings": list(self.findings)}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> BaselinePreview:
+        return cls(**{**data, "findings": tuple(data["findings"])})
+
+
+def read_baseline(*, body: Body, year: int, actor: User, name: str, data: bytes) -> BaselinePreview:
+    """Read the body's published report on ``year`` (its year before gongkai) for the officer to confirm.
+
+    Writes nothing. Refused (ValidationError with the reader's code) when gongkai already holds a
+    published report of that year, when the file cannot be read or holds no table, or when it is
+    the report of another year.
+    """
+    _check_may_import(body=body, year=year, actor=actor)
     try:
         result = parse_bytes(data, name)
     except GongkaiError as error:
@@ -100,18 +128,39 @@ def import_baseline(*, body: Body, year: int, actor: User, name: str, data: byte
         raise ValidationError(
             f"导入的是{report.year}年度的报告，应为{year}年度的报告", code="baseline_wrong_year"
         )
-    report = dataclasses.replace(report, year=year, agency=report.agency or body.name)
-    findings = [*result.findings, *check_report(report)]
-    Baseline.objects.filter(body=body, year=year).delete()
-    return Baseline.objects.create(
-        body=body,
+    read = dataclasses.replace(report, year=year, agency=report.agency or body.name)
+    return BaselinePreview(
         year=year,
-        report_json=jsonio.dumps(report),
-        findings=[finding.to_json() for finding in findings],
         file_name=name[:200],
         sha256=hashlib.sha256(data).hexdigest(),
+        kind=result.kind,
+        agency_read=report.agency,
+        report_json=jsonio.dumps(read),
+        findings=tuple(f.to_json() for f in [*result.findings, *check_report(read)]),
+    )
+
+
+@transaction.atomic
+def confirm_baseline(*, body: Body, actor: User, preview: BaselinePreview) -> Baseline:
+    """Store a previewed report as the body's baseline of its year; a second import replaces the first."""
+    _check_may_import(body=body, year=preview.year, actor=actor)
+    Baseline.objects.filter(body=body, year=preview.year).delete()
+    return Baseline.objects.create(
+        body=body,
+        year=preview.year,
+        report_json=preview.report_json,
+        findings=list(preview.findings),
+        file_name=preview.file_name,
+        sha256=preview.sha256,
         imported_by=actor,
     )
+
+
+def _check_may_import(*, body: Body, year: int, actor: User) -> None:
+    if not may_draft(actor, body):
+        raise PermissionDenied(f"{actor} 不能编制{body.name}的年度报告")
+    if latest_version(body=body, year=year) is not None:
+        raise ValidationError(f"本系统已发布{body.name}{year}年度报告，无需导入", code="previous_published")
 
 
 @transaction.atomic
@@ -149,8 +198,10 @@ def publish_report(
             )
     except IntegrityError:
         raise ValidationError("另一人刚刚发布了新版本，请刷新后再试", code="published_concurrently") from None
+    # Each file says inside which version it is, when it was published and why it changed.
+    publication = Publication(version.number, version.published_on, version.change_reason)
     for kind in PUBLISHED_KINDS:
-        content = RENDERERS[kind].render(composition.report)
+        content = RENDERERS[kind].render(composition.report, publication)
         PublishedFile.objects.create(
             version=version, kind=kind, content=content, sha256=hashlib.sha256(content).hexdigest()
         )

@@ -18,5 +18,15 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("office/reports/<int:body_id>/<int:year>/", views.builder, name="builder"),
     path("office/reports/<int:body_id>/<int:year>/publish/", views.publish, name="publish"),
     path("office/reports/<int:body_id>/<int:year>/baseline/", views.baseline, name="baseline"),
+    path(
+        "office/reports/<int:body_id>/<int:year>/baseline/confirm/",
+        views.baseline_confirm,
+        name="baseline_confirm",
+    ),
+    path(
+        "office/reports/<int:body_id>/<int:year>/baseline/cancel/",
+        views.baseline_cancel,
+        name="baseline_cancel",
+    ),
     path("office/reports/<int:body_id>/<int:year>/draft/<str:kind>/", views.draft_file, name="draft_file"),
 ]

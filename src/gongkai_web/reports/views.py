@@ -14,17 +14,18 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gongkai.annual import jsonio
+from gongkai.annual.carryover import carried_figures
 from gongkai.annual.guidance import guidance_for
-from gongkai.annual.model import Cell, Table
+from gongkai.annual.model import MIXED, AnnualReport, Cell, Table
 from gongkai.annual.render import RENDERERS
 from gongkai.annual.render.layout import document_parts
 from gongkai.annual.similarity import pieces
 from gongkai.annual.tokens import choices
 from gongkai.cases import RecordError
-from gongkai.formats import SECTIONS
+from gongkai.formats import FORMATS, SECTIONS, FormatId
 from gongkai_web.accounts.models import User
 from gongkai_web.bodies.models import Body, BodyKind
-from gongkai_web.reports import access
+from gongkai_web.reports import access, pending
 from gongkai_web.reports.downloads import download
 from gongkai_web.reports.forms import (
     BaselineForm,
@@ -37,12 +38,13 @@ from gongkai_web.reports.forms import (
 )
 from gongkai_web.reports.models import Baseline, ReportDraft
 from gongkai_web.reports.queries import Composition, compose, latest_version, versions
-from gongkai_web.reports.services import import_baseline, publish_report, save_draft
+from gongkai_web.reports.services import confirm_baseline, publish_report, read_baseline, save_draft
 from gongkai_web.reports.sources import FEE_FIGURES, registered_section
 from gongkai_web.statistics.queries import previous_report_year
 
 DRAFT_KINDS = ("docx", "pdf", "html", "xlsx", "json")
 BASELINE_LIMIT = 20 * 1024 * 1024  # bytes: a scanned PDF report is a few MB
+READ_KINDS = {"pdf": "PDF", "docx": "Word（.docx）", "html": "网页", "text": "文本", "markdown": "Markdown"}
 
 
 @login_required
@@ -215,45 +217,106 @@ def publish(request: HttpRequest, body_id: int, year: int) -> HttpResponse:
 
 @login_required
 def baseline(request: HttpRequest, body_id: int, year: int) -> HttpResponse:
-    """Import the body's published report of ``year - 1`` (its year before gongkai) through the reader."""
+    """Import the body's published report of ``year - 1`` (its year before gongkai), in two steps.
+
+    POST (drafters) reads the upload into a preview held in the session — nothing is stored; GET
+    shows that preview (a reload keeps it) with 确认导入 and 取消, or else the stored baseline.
+    """
     body = _body(request, body_id)
     form = BaselineForm()
     if request.method == "POST":
-        if not access.may_draft(request.user, body):
-            raise PermissionDenied(f"{request.user} 不能编制{body.name}的年度报告")
+        _drafter(request, body)
         form = BaselineForm(request.POST, request.FILES)
         if form.is_valid():
             upload = form.cleaned_data["file"]
-            if upload.size > BASELINE_LIMIT:
-                form.add_error("file", ValidationError("文件过大（上限 20 MB）", code="too_large"))
+            try:
+                if upload.size > BASELINE_LIMIT:
+                    raise ValidationError("文件过大（上限 20 MB）", code="too_large")
+                preview = read_baseline(
+                    body=body, year=year - 1, actor=_officer(request), name=upload.name, data=upload.read()
+                )
+            except ValidationError as error:
+                form.add_error("file", error)
             else:
-                try:
-                    import_baseline(
-                        body=body,
-                        year=year - 1,
-                        actor=_officer(request),
-                        name=upload.name,
-                        data=upload.read(),
-                    )
-                except ValidationError as error:
-                    form.add_error("file", error)
-                else:
-                    messages.success(request, f"已导入{year - 1}年度报告，作为上年数据")
-                    return redirect("reports:baseline", body.pk, year)
+                pending.keep(request.session, body, preview)
+                return redirect("reports:baseline", body.pk, year)
+    return _baseline_page(request, body, year, form, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def baseline_confirm(request: HttpRequest, body_id: int, year: int) -> HttpResponse:
+    """确认导入: store the preview the form names; a stale or forged confirmation stores nothing."""
+    return _decide_preview(request, body_id, year, confirm=True)
+
+
+@login_required
+@require_POST
+def baseline_cancel(request: HttpRequest, body_id: int, year: int) -> HttpResponse:
+    """取消: discard the preview the form names."""
+    return _decide_preview(request, body_id, year, confirm=False)
+
+
+def _decide_preview(request: HttpRequest, body_id: int, year: int, *, confirm: bool) -> HttpResponse:
+    body = _body(request, body_id)
+    _drafter(request, body)
+    try:
+        preview = pending.matching(request.session, body, year - 1, request.POST.get("token", ""))
+        if confirm:
+            confirm_baseline(body=body, actor=_officer(request), preview=preview)
+    except ValidationError as error:
+        return _baseline_page(request, body, year, BaselineForm(), refusal=error, status=409)
+    pending.drop(request.session, body, year - 1)
+    if confirm:
+        messages.success(request, f"已导入{year - 1}年度报告，作为上年数据")
+    else:
+        messages.info(request, "已取消导入，未保存任何内容")
+    return redirect("reports:baseline", body.pk, year)
+
+
+def _drafter(request: HttpRequest, body: Body) -> None:
+    if not access.may_draft(request.user, body):
+        raise PermissionDenied(f"{request.user} 不能编制{body.name}的年度报告")
+
+
+def _baseline_page(
+    request: HttpRequest,
+    body: Body,
+    year: int,
+    form: BaselineForm,
+    *,
+    refusal: ValidationError | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    held = pending.pending(request.session, body, year - 1) if access.may_draft(request.user, body) else None
     stored = Baseline.objects.filter(body=body, year=year - 1).first()
-    parts = []
-    if stored is not None:
-        parts = [part for part in document_parts(jsonio.loads(stored.report_json)) if part.grid is not None]
+    shown = held[1].report if held else jsonio.loads(stored.report_json) if stored else None
     context = {
         "body": body,
         "year": year,
         "form": form,
+        "refusal": refusal,
+        "token": held[0] if held else None,
+        "preview": held[1] if held else None,
         "stored": stored,
-        "parts": parts,
+        "format_label": format_label(shown) if shown else "",
+        "kind_label": READ_KINDS.get(held[1].kind, held[1].kind) if held else "",
+        "carried": carried_figures(shown) if held and shown else [],
+        "parts": [part for part in document_parts(shown) if part.grid is not None] if shown else [],
         "may_draft": access.may_draft(request.user, body),
         "published_previous": latest_version(body=body, year=year - 1),
     }
-    return render(request, "reports/baseline.html", context, status=400 if form.errors else 200)
+    return render(request, "reports/baseline.html", context, status=status)
+
+
+def format_label(report: AnnualReport) -> str:
+    """The national format a report's tables follow, as the import preview names it."""
+    if report.format is None:
+        return "未能确定（未读出第二项、第三项表格）"
+    if report.format == MIXED:
+        return "混用2019年、2021年两种格式"
+    issued = FORMATS[FormatId(report.format)]
+    return f"{issued.id.value}年格式（{issued.notice}）"
 
 
 def _counted(registered: Table | None, row_id: str, column_id: str) -> Cell | None:

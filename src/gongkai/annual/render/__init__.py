@@ -7,29 +7,40 @@ from dataclasses import dataclass
 
 from gongkai.annual import jsonio
 from gongkai.annual.model import AnnualReport
+from gongkai.annual.publication import Publication
 from gongkai.annual.render.docx import render_docx
 from gongkai.annual.render.html import render_html
 from gongkai.annual.render.markdown import render_markdown
 from gongkai.annual.render.text import render_text
 from gongkai.annual.render.xlsx import render_xlsx
 
+Write = Callable[[AnnualReport, Publication | None], bytes]
+
 
 @dataclass(frozen=True, slots=True)
 class Renderer:
     name: str
     suffix: str
-    render: Callable[[AnnualReport], bytes]
+    write: Write
     description: str
 
+    def render(self, report: AnnualReport, publication: Publication | None = None) -> bytes:
+        """The report in this format; with ``publication``, marked inside as that published version."""
+        return self.write(report, publication)
 
-def _pdf(report: AnnualReport) -> bytes:
+
+def _pdf(report: AnnualReport, publication: Publication | None) -> bytes:
     from gongkai.annual.render.pdf import render_pdf  # noqa: PLC0415 - WeasyPrint loads slowly
 
-    return render_pdf(report)
+    return render_pdf(report, publication)
 
 
-def _utf8(render: Callable[[AnnualReport], str]) -> Callable[[AnnualReport], bytes]:
-    return lambda report: render(report).encode("utf-8")
+def _json(report: AnnualReport, publication: Publication | None) -> str:
+    return jsonio.dumps(report, publication=publication)
+
+
+def _utf8(render: Callable[[AnnualReport, Publication | None], str]) -> Write:
+    return lambda report, publication: render(report, publication).encode("utf-8")
 
 
 RENDERERS: dict[str, Renderer] = {
@@ -41,7 +52,7 @@ RENDERERS: dict[str, Renderer] = {
         Renderer("xlsx", ".xlsx", render_xlsx, "Excel 工作簿"),
         Renderer("md", ".md", _utf8(render_markdown), "Markdown"),
         Renderer("txt", ".txt", _utf8(render_text), "纯文本（制表符分隔的表格）"),
-        Renderer("json", ".json", _utf8(jsonio.dumps), "规范 JSON"),
+        Renderer("json", ".json", _utf8(_json), "规范 JSON"),
     )
 }
 

@@ -24,6 +24,7 @@ from docx.shared import Emu, Mm, Pt, RGBColor
 from docx.table import _Cell
 
 from gongkai.annual.model import AnnualReport
+from gongkai.annual.publication import Publication
 from gongkai.annual.render.layout import Grid, GridCell, Role, document_parts, report_title, title_lines
 from gongkai.typesetting import PAGE, POINTS_PER_MM, SANS, SERIF, PageSetup
 from gongkai.typesetting.docx import (
@@ -52,6 +53,7 @@ class Typography:
     table_size: float = 9.0  # 小五: section 四 has 15 columns on 156 mm
     note_size: float = 8.0  # the 勾稽 note above section 三's row labels
     page_number_size: float = 14.0  # 四号
+    publication_size: float = 14.0  # 四号: the version mark under the title, smaller than the body
 
 
 TYPOGRAPHY = Typography()
@@ -65,9 +67,14 @@ _AFTER_BORDERS = ("w:shd", "w:tblLayout", "w:tblCellMar", *_AFTER_CELL_MARGINS)
 
 
 def render_docx(
-    report: AnnualReport, *, typography: Typography = TYPOGRAPHY, page: PageSetup = PAGE
+    report: AnnualReport,
+    publication: Publication | None = None,
+    *,
+    typography: Typography = TYPOGRAPHY,
+    page: PageSetup = PAGE,
 ) -> bytes:
-    """The report as a .docx file (bytes): title, sections in order, tables under 二, 三 and 四."""
+    """The report as a .docx file (bytes): title, sections in order, tables under 二, 三 and 四;
+    with ``publication``, its mark and 更正说明 under the title (and the version in the file's properties)."""
     document = Document()
     set_up_page(document, page)
     _set_up_styles(document, typography)
@@ -76,6 +83,8 @@ def render_docx(
     document.core_properties.language = "zh-CN"
 
     _title(document, report, typography, page)
+    if publication is not None:
+        _publication(document, publication, typography)
     _page_numbers(document, typography)
 
     for part in document_parts(report):
@@ -115,6 +124,20 @@ def _title(document: WordDocument, report: AnnualReport, typography: Typography,
         set_font(run, typography.heading_font, typography.title_size, bold=True)
         if index < len(lines) - 1:
             run.add_break()
+
+
+def _publication(document: WordDocument, publication: Publication, typography: Typography) -> None:
+    """The mark centred under the title, the 更正说明 (from 第2版 on) as a plain paragraph after it."""
+    document.core_properties.version = publication.version_text
+    title_paragraph = document.paragraphs[-1]
+    title_paragraph.paragraph_format.space_after = Pt(typography.body_line / 4)
+    for line in publication.lines:
+        paragraph = document.add_paragraph()
+        paragraph.alignment = (
+            WD_ALIGN_PARAGRAPH.CENTER if line == publication.mark else WD_ALIGN_PARAGRAPH.LEFT
+        )
+        set_font(paragraph.add_run(line), typography.body_font, typography.publication_size)
+    document.paragraphs[-1].paragraph_format.space_after = Pt(typography.body_line / 2)
 
 
 def _page_numbers(document: WordDocument, typography: Typography) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from html import escape
 
 from gongkai.annual.model import AnnualReport
+from gongkai.annual.publication import Publication
 from gongkai.annual.render.layout import (
     Grid,
     GridCell,
@@ -35,6 +36,11 @@ h1 {
   font-size: 18pt; text-align: center; line-height: 1.5; margin: 0 0 1em;
 }
 h1 span { display: inline-block; }
+h1 + .publication { margin-top: -0.5em; }
+p.publication { text-indent: 0; text-align: center; font-size: 11pt; margin: 0 0 0.25em; }
+p.publication.change {
+  text-align: left; border: 1px solid #000; padding: 0.25em 0.5em; margin: 0.5em 0 1em;
+}
 h2 {
   font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", sans-serif;
   font-size: 13pt; margin: 1.2em 0 0.5em; break-after: avoid; page-break-after: avoid;
@@ -67,12 +73,19 @@ thead { display: table-header-group; }
 _SCOPE = {Role.HEADER: "col", Role.CAPTION: "colgroup", Role.GROUP: "row", Role.LABEL: "row"}
 
 
-def render_html(report: AnnualReport) -> str:
-    """A complete HTML5 page: title, sections in order, and the tables under 二, 三 and 四."""
+def render_html(report: AnnualReport, publication: Publication | None = None) -> str:
+    """A complete HTML5 page: title, sections in order, and the tables under 二, 三 and 四.
+
+    With ``publication``, its mark (第2版　2026年3月23日发布) under the title and, from 第2版 on,
+    the 更正说明 in a box before the first section."""
     title = report_title(report)
     # Each piece of the title stays whole, so that a long title breaks by sense.
     pieces = "".join(f"<span>{escape(line)}</span>" for line in title_lines(report))
     body = [f"<h1>{pieces}</h1>"]
+    if publication is not None:
+        body.append(f'<p class="publication">{escape(publication.mark)}</p>')
+        if publication.note is not None:
+            body.append(f'<p class="publication change">{escape(publication.note)}</p>')
     body.extend(_part(part) for part in document_parts(report))
     return (
         "<!DOCTYPE html>\n"

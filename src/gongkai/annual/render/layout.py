@@ -18,6 +18,7 @@ from enum import StrEnum
 from itertools import groupby
 
 from gongkai.annual.model import AnnualReport, Cell, Number, Section, Table
+from gongkai.annual.publication import Publication
 from gongkai.formats import SECTIONS, ColumnSpec, RowSpec, SectionSpec, TableId
 from gongkai.formats.national import APPLICANT_HEADER, CONTENT_HEADER, REPORT_NAME, RESULTS
 
@@ -377,12 +378,20 @@ def document_parts(report: AnnualReport) -> tuple[Part, ...]:
     return tuple(parts)
 
 
-def plain_lines(report: AnnualReport, *, heading_mark: str, table_lines: Callable[[Grid], list[str]]) -> str:
+def plain_lines(
+    report: AnnualReport,
+    *,
+    heading_mark: str,
+    table_lines: Callable[[Grid], list[str]],
+    publication: Publication | None = None,
+) -> str:
     """The report as lines of text, blocks separated by a blank line: what the plain-text and
-    markdown writers share. ``heading_mark`` prefixes the title (doubled for section titles)."""
+    markdown writers share. ``heading_mark`` prefixes the title (doubled for section titles);
+    ``publication``'s lines follow the title."""
     title_mark = f"{heading_mark} " if heading_mark else ""
     section_mark = f"{heading_mark * 2} " if heading_mark else ""
     lines = [f"{title_mark}{report_title(report)}", ""]
+    lines += [line for mark in (publication.lines if publication else ()) for line in (mark, "")]
     for part in document_parts(report):
         if part.heading:
             lines += [f"{section_mark}{part.heading}", ""]

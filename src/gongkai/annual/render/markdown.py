@@ -8,13 +8,14 @@ printed row of each table serves as the markdown header row.
 from __future__ import annotations
 
 from gongkai.annual.model import AnnualReport
+from gongkai.annual.publication import Publication
 from gongkai.annual.render.layout import Grid, GridCell, Role, plain_lines
 
 _AT_LAST_COLUMN = frozenset({Role.LABEL, Role.GROUP, Role.NOTE})
 
 
-def render_markdown(report: AnnualReport) -> str:
-    return plain_lines(report, heading_mark="#", table_lines=_table_lines)
+def render_markdown(report: AnnualReport, publication: Publication | None = None) -> str:
+    return plain_lines(report, heading_mark="#", table_lines=_table_lines, publication=publication)
 
 
 def _table_lines(grid: Grid) -> list[str]:

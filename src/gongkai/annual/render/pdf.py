@@ -9,10 +9,11 @@ reference to an outside resource is refused rather than looked up.
 from __future__ import annotations
 
 from gongkai.annual.model import AnnualReport
+from gongkai.annual.publication import Publication
 from gongkai.annual.render.html import render_html
 from gongkai.typesetting.pdf import html_to_pdf
 
 
-def render_pdf(report: AnnualReport) -> bytes:
-    """A PDF with a text layer, tables ruled as in the national format."""
-    return html_to_pdf(render_html(report))
+def render_pdf(report: AnnualReport, publication: Publication | None = None) -> bytes:
+    """A PDF with a text layer, tables ruled as in the national format (and ``publication``'s mark)."""
+    return html_to_pdf(render_html(report, publication))

@@ -7,11 +7,12 @@ repeated, so a row reads label(s) then exactly its values — the layout the rea
 from __future__ import annotations
 
 from gongkai.annual.model import AnnualReport
+from gongkai.annual.publication import Publication
 from gongkai.annual.render.layout import Grid, plain_lines
 
 
-def render_text(report: AnnualReport) -> str:
-    return plain_lines(report, heading_mark="", table_lines=_table_lines)
+def render_text(report: AnnualReport, publication: Publication | None = None) -> str:
+    return plain_lines(report, heading_mark="", table_lines=_table_lines, publication=publication)
 
 
 def _table_lines(grid: Grid) -> list[str]:

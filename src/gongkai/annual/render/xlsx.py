@@ -20,6 +20,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from gongkai.annual.model import MIXED, AnnualReport, Cell
+from gongkai.annual.publication import Publication
 from gongkai.annual.render.layout import Grid, GridCell, Role, grid, printable, report_title, shows_unit
 from gongkai.formats import FORMATS, FormatId, TableSpec
 from gongkai.formats.national import TABLE_SHORT_TITLES
@@ -30,6 +31,9 @@ INFO_YEAR = "年度"
 INFO_TITLE = "标题"
 INFO_FORMAT = "格式"
 INFO_NOTICE = "格式依据"
+INFO_VERSION = "版本"
+INFO_PUBLISHED_ON = "发布日期"
+INFO_CHANGE_REASON = "更正说明"
 MIXED_FORMAT = "混合（表格分属 2019 年和 2021 年格式）"
 
 _THIN = Side(style="thin", color="000000")
@@ -43,12 +47,15 @@ def sheet_name(spec: TableSpec) -> str:
     return f"{spec.number}、{TABLE_SHORT_TITLES[spec.id]}"
 
 
-def render_xlsx(report: AnnualReport) -> bytes:
-    """The report as a .xlsx file (bytes): 报告信息, then one sheet per table present."""
+def render_xlsx(report: AnnualReport, publication: Publication | None = None) -> bytes:
+    """The report as a .xlsx file (bytes): 报告信息, then one sheet per table present.
+
+    With ``publication``, 报告信息 (the sheet the workbook opens on) adds 版本, 发布日期 and, from
+    第2版 on, 更正说明."""
     workbook = Workbook()
     info = workbook.active
     info.title = INFO_SHEET
-    _write_info(info, report)
+    _write_info(info, report, publication)
     for table in report.tables:
         sheet = workbook.create_sheet(sheet_name(table.spec))
         _write_grid(sheet, grid(table))
@@ -57,14 +64,18 @@ def render_xlsx(report: AnnualReport) -> bytes:
     return buffer.getvalue()
 
 
-def _write_info(sheet: Worksheet, report: AnnualReport) -> None:
-    rows: tuple[tuple[str, int | str | None], ...] = (
+def _write_info(sheet: Worksheet, report: AnnualReport, publication: Publication | None) -> None:
+    rows: list[tuple[str, int | str | None]] = [
         (INFO_AGENCY, None if report.agency is None else printable(report.agency)),
         (INFO_YEAR, report.year),
         (INFO_TITLE, report_title(report)),
         (INFO_FORMAT, _format_text(report)),
         (INFO_NOTICE, _notices(report)),
-    )
+    ]
+    if publication is not None:
+        rows += [(INFO_VERSION, publication.version_text), (INFO_PUBLISHED_ON, publication.date_text)]
+        if publication.version > 1:
+            rows.append((INFO_CHANGE_REASON, publication.change_reason.strip()))
     for line, (label, value) in enumerate(rows, start=1):
         _put(sheet.cell(row=line, column=1), label).font = Font(bold=True)
         _put(sheet.cell(row=line, column=2), value).alignment = Alignment(wrap_text=True, vertical="top")

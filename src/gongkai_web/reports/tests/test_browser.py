@@ -66,7 +66,8 @@ def test_the_head_writes_checks_publishes_and_the_public_downloads_the_report(
     page.get_by_role("button", name="发布").click()
     expect(page.get_by_role("heading", name=f"某县人民政府{YEAR}年政府信息公开工作年度报告")).to_be_visible()
 
-    page.goto(f"{live_server.url}/reports/")
+    page.goto(f"{live_server.url}/")  # the public finds the 年报专栏 from the portal's header
+    page.get_by_role("navigation", name="主导航").get_by_role("link", name="年报专栏").click()
     page.get_by_role("link", name=f"某县人民政府{YEAR}年政府信息公开工作年度报告").click()
     expect(page.locator(".version-line")).to_contain_text("第1版")
     expect(page.locator("article.report")).to_contain_text("本年度新收政府信息公开申请24件")
@@ -95,3 +96,30 @@ def assert_downloads(page: Page, tmp_path: Path) -> None:
         pdf.close()
     assert "申请24件" in "".join(pdf_text.split())
     assert "收到和处理政府信息公开申请情况" in "".join(pdf_text.split())
+
+
+def test_the_registrar_uploads_last_years_report_checks_the_preview_and_confirms_it(
+    live_server: LiveServer, browser: Browser, office: Office, alice: User, shots: Path
+) -> None:
+    alice.set_password(PASSWORD)
+    alice.save()
+    seed = Path(__file__).resolve().parents[4] / "tests" / "data" / "seeds" / "000_90c37852d1e90522.txt"
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    page.goto(f"{live_server.url}/office/login/")
+    page.get_by_label("用户名").fill("alice")
+    page.get_by_label("密码").fill(PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    page.goto(f"{live_server.url}/office/reports/{office.county.pk}/2023/baseline/")
+
+    page.get_by_label("上年度已公开的年度报告文件").set_input_files(seed)
+    page.get_by_role("button", name="读取").click()
+    preview = page.locator(".baseline-preview")
+    expect(preview).to_contain_text("请核对读取结果：尚未导入")
+    expect(preview.locator("table.carried")).to_contain_text("行政规范性文件·现行有效件数")
+    page.screenshot(path=shots / "baseline-1-preview.png", full_page=True)
+    page.reload()
+    expect(preview).to_contain_text("请核对读取结果：尚未导入")
+
+    page.get_by_role("button", name="确认导入").click()
+    expect(page.get_by_role("status")).to_contain_text("已导入2022年度报告，作为上年数据")
+    expect(page.get_by_role("heading", name="已导入：000_90c37852d1e90522.txt")).to_be_visible()

@@ -99,6 +99,17 @@ def test_a_wrong_figure_in_the_text_is_a_finding_located_in_its_section(
     assert "TOKEN-UNKNOWN" in page
 
 
+def test_an_unknown_token_blocks_publication_even_with_a_reason(
+    client: Client, office: Office, hana: User, year_of_cases: list[Application]
+) -> None:
+    logged_in(client, hana)
+    client.post(builder_url(office), draft_post(一=OVERVIEW + "{{applications.other.total}}"))
+    refused = client.post(builder_url(office) + "publish/", {"override_reason": "领导同意"})
+    assert refused.status_code == 400
+    assert "正文引用了不存在的数据（applications.other.total），请先改正" in refused.content.decode()
+    assert PublishedVersion.objects.count() == 0
+
+
 def test_publishing_with_an_error_needs_a_reason_and_records_it(
     client: Client, office: Office, alice: User, hana: User, year_of_cases: list[Application]
 ) -> None:
@@ -134,7 +145,7 @@ def test_a_change_after_publication_is_a_new_visible_version_and_the_old_one_sta
 
     public = Client()
     latest = public.get(f"/reports/{office.county.pk}/{YEAR}/").content.decode()
-    assert "第2版" in latest and "修改原因：补充第五部分的整改时限" in latest
+    assert "第2版" in latest and "更正说明：补充第五部分的整改时限" in latest
     assert "另将于2026年一季度完成目录更新" in latest
     first = public.get(f"/reports/{office.county.pk}/{YEAR}/v1/").content.decode()
     assert "这不是最新版本" in first and "另将于2026年一季度完成目录更新" not in first
@@ -178,6 +189,37 @@ def test_every_published_format_downloads_and_opens_with_the_report_in_it(
     html = public.get(base + "html/").content.decode()
     assert "<title>某县人民政府2025年政府信息公开工作年度报告</title>" in html
     assert public.get(base + "exe/").status_code == 404
+
+
+def test_each_published_version_says_inside_its_files_which_version_it_is_and_why_it_changed(
+    client: Client, office: Office, hana: User, year_of_cases: list[Application]
+) -> None:
+    logged_in(client, hana)
+    client.post(builder_url(office), draft_post())
+    client.post(builder_url(office) + "publish/", {})
+    client.post(builder_url(office), draft_post(五=PROBLEMS + "另将于2026年一季度完成目录更新。"))
+    client.post(builder_url(office) + "publish/", {"change_reason": "补充第五部分的整改时限"})
+    published_on = PublishedVersion.objects.get(number=2).published_on
+    mark = f"第2版\u3000{published_on.year}年{published_on.month}月{published_on.day}日发布"
+    public = Client()
+    v1, v2 = (f"/reports/{office.county.pk}/{YEAR}/v{number}/" for number in (1, 2))
+
+    paragraphs = [p.text for p in Document(io.BytesIO(public.get(v2 + "docx/").content)).paragraphs]
+    assert paragraphs[1:3] == [mark, "更正说明：补充第五部分的整改时限"]
+    first = [p.text for p in Document(io.BytesIO(public.get(v1 + "docx/").content)).paragraphs]
+    assert first[1].startswith("第1版\u3000") and first[2] == "一、总体情况"
+    with pdfplumber.open(io.BytesIO(public.get(v2 + "pdf/").content)) as document:
+        lines = (document.pages[0].extract_text() or "").splitlines()
+    assert lines[1:3] == [mark.replace("\u3000", " "), "更正说明：补充第五部分的整改时限"]
+    info = openpyxl.load_workbook(io.BytesIO(public.get(v2 + "xlsx/").content))["报告信息"]
+    facts = {row[0]: row[1] for row in info.iter_rows(values_only=True)}
+    assert (facts["版本"], facts["更正说明"]) == ("第2版", "补充第五部分的整改时限")
+    assert json.loads(public.get(v2 + "json/").content)["publication"] == {
+        "version": 2,
+        "published_on": published_on.isoformat(),
+        "change_reason": "补充第五部分的整改时限",
+    }
+    assert f'<p class="publication">{mark}</p>' in public.get(v2 + "html/").content.decode()
 
 
 def test_the_draft_downloads_in_every_format(
