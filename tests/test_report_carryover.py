@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gongkai.annual.carryover import carried_figures
+from gongkai.annual.carryover import carried_figures, continued_proactive
 from gongkai.annual.model import AnnualReport, Cell, Table
 from gongkai.formats import FORMAT_2019, FORMAT_2021
 
@@ -64,3 +64,21 @@ def test_a_2019_report_carries_the_items_at_the_end_of_the_year() -> None:
         "第二项第二十条第（五）项 行政许可·上一年项目数量",
     )
     assert [value for _, value, _ in found] == [115, None, None, None, None]  # 增 is no number
+
+
+def test_documents_in_force_continue_from_last_year_plus_issued_minus_repealed() -> None:
+    last_year = Table.from_rows(
+        FORMAT_2021.proactive, {"regulations": {"in_force": 4}, "normative_documents": {"in_force": 17}}
+    )
+    entered = {"regulations": {"issued": "2"}, "normative_documents": {"issued": "3", "repealed": "5"}}
+
+    assert continued_proactive(last_year, entered) == {
+        ("regulations", "in_force"): 6,
+        ("normative_documents", "in_force"): 15,
+    }
+
+
+def test_items_continue_from_last_years_items_and_change_and_a_blank_figure_is_not_guessed() -> None:
+    last_year = Table.from_rows(FORMAT_2019.proactive, {"licensing": {"previous_items": 120, "change": -5}})
+
+    assert continued_proactive(last_year, {}) == {("licensing", "previous_items"): 115}

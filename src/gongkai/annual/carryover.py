@@ -9,12 +9,13 @@ these are the figures the officer must see read correctly before confirming the 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from gongkai.annual.checks.crossyear import CHANGE, IN_FORCE, PREVIOUS_ITEMS
+from gongkai.annual.checks.crossyear import CHANGE, IN_FORCE, ISSUED, PREVIOUS_ITEMS, REPEALED
 from gongkai.annual.checks.tables import CARRIED_FORWARD, CARRIED_OVER
 from gongkai.annual.codes import Code
-from gongkai.annual.model import AnnualReport, Number
+from gongkai.annual.model import AnnualReport, Number, Table
 from gongkai.formats.national import PROACTIVE_2019, PROACTIVE_2021
 
 
@@ -66,3 +67,28 @@ def carried_figures(report: AnnualReport) -> list[CarriedFigure]:
                 )
             )
     return found
+
+
+def continued_proactive(
+    before: Table, entered: Mapping[str, Mapping[str, int | str | None]]
+) -> dict[tuple[str, str], int]:
+    """This year's section 二 figures that follow from last year's table ``before`` (C8, C10).
+
+    ``entered`` holds this year's figures by row and column as entered (本年制发件数 and
+    本年废止件数 change 现行有效件数; absent or blank means 0). 2021: 现行有效件数 = last year's +
+    制发 − 废止, never below 0; 2019: 上一年项目数量 = last year's 上一年项目数量 + its 本年增/减.
+    Cells whose last-year figure is blank or printed as text are left out: nothing is guessed.
+    """
+    continued: dict[tuple[str, str], int] = {}
+    for row in before.spec.rows:
+        now = entered.get(row.id, {})
+        if IN_FORCE in row.column_ids:
+            last = before.value(row.id, IN_FORCE)
+            if last is not None:
+                value = int(last) + int(now.get(ISSUED) or 0) - int(now.get(REPEALED) or 0)
+                continued[(row.id, IN_FORCE)] = max(value, 0)
+        if PREVIOUS_ITEMS in row.column_ids:
+            items = before.value(row.id, PREVIOUS_ITEMS)
+            if items is not None:
+                continued[(row.id, PREVIOUS_ITEMS)] = int(items) + int(before.value(row.id, CHANGE) or 0)
+    return continued

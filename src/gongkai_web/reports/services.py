@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from gongkai.annual import jsonio
+from gongkai.annual.carryover import continued_proactive
 from gongkai.annual.checks import check_report
 from gongkai.annual.model import AnnualReport
 from gongkai.annual.parse import parse_bytes
@@ -31,10 +32,6 @@ from gongkai_web.reports.queries import Composition, compose, latest_version, pr
 
 # The formats every published version is kept in (`gongkai.annual.render.RENDERERS`).
 PUBLISHED_KINDS = ("html", "docx", "pdf", "xlsx", "json")
-# 2021 二（一）: 现行有效件数 continues from last year's (spec §3 C8); 2019 二（五）（六）（八）:
-# 上一年项目数量 is last year's plus last year's 本年增/减 (C10).
-IN_FORCE, ISSUED, REPEALED = "in_force", "issued", "repealed"
-PREVIOUS_ITEMS, CHANGE = "previous_items", "change"
 
 
 @transaction.atomic
@@ -62,22 +59,12 @@ def carry_over(report_format: ReportFormat, grid: dict[str, Any], *, body: Body,
     """
     previous = previous_report(body=body, year=year)
     before = previous.report.proactive if previous else None
-    spec = report_format.proactive
-    if before is None or before.spec is not spec:
+    if before is None or before.spec is not report_format.proactive:
         return grid
     filled = {row: dict(columns) for row, columns in grid.items()}
-    for row in spec.rows:
-        entered = filled.setdefault(row.id, {})
-        columns = row.column_ids
-        if IN_FORCE in columns and not entered.get(IN_FORCE):
-            last = before.value(row.id, IN_FORCE)
-            if last is not None:
-                value = int(last) + int(entered.get(ISSUED) or 0) - int(entered.get(REPEALED) or 0)
-                entered[IN_FORCE] = str(max(value, 0))
-        if PREVIOUS_ITEMS in columns and not entered.get(PREVIOUS_ITEMS):
-            last_items, last_change = before.value(row.id, PREVIOUS_ITEMS), before.value(row.id, CHANGE)
-            if last_items is not None:
-                entered[PREVIOUS_ITEMS] = str(int(last_items) + int(last_change or 0))
+    for (row_id, column_id), value in continued_proactive(before, grid).items():
+        if not filled.get(row_id, {}).get(column_id):
+            filled.setdefault(row_id, {})[column_id] = str(value)
     return {row: columns for row, columns in filled.items() if columns}
 
 
