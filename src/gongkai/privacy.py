@@ -39,3 +39,9 @@ def mask_text(value: str) -> str:
     """Every long number and e-mail address in free text (a contact line) masked."""
     masked = _LONG_NUMBER.sub(lambda match: mask_number(match.group()), value)
     return _EMAIL.sub(lambda match: match.group(1) + MASK * len(match.group(2)) + match.group(3), masked)
+
+
+def mask_address(value: str) -> str:
+    """A home address: its first three characters (the city or county) stay, the rest is hidden."""
+    keep = 3 if len(value) > 6 else 0
+    return value[:keep] + MASK * (len(value) - keep)

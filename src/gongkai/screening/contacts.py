@@ -1,0 +1,101 @@
+"""Telephone numbers and e-mail addresses, less those the body itself publishes.
+
+A report, a catalogue notice and a reply letter all print the office's own 咨询电话 and mailbox
+(条例 第十九条 wants them public), so the screener takes an allow-list and compares canonical
+forms: the same number written ``0517-83605210``, ``(0517)8360 5210`` or ``０５１７－８３６０５２１０``
+is one entry.
+
+* Mobile numbers: 11 digits, ``1[3-9]`` then nine (the ranges MIIT has assigned), written plain or
+  3-4-4, optionally after ``+86``/``0086``. They are issued to people, so one that the body does
+  not publish blocks.
+* Landlines: an area code (``010``, ``02x``, or four digits ``0[3-9]xx``) and a 7–8 digit local
+  number not starting with 0 or 1, optionally with an extension (``转 8001``, ``-8001``). Most
+  landlines in government texts are offices', so an unknown one is flagged, not blocked. A local
+  number printed without its area code is not reported: eight digits alone are as likely an amount.
+* E-mail: an address in a government domain (``gov.cn``) is an office's; any other one not on
+  the allow-list is flagged (a 163.com mailbox is often an office's too).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from gongkai.screening.folding import fold_case, fold_width
+from gongkai.screening.kinds import Kind
+from gongkai.screening.numbers import SEPARATOR, bounded, digits_of
+from gongkai.screening.spans import Span
+
+_S = SEPARATOR + "?"
+_COUNTRY = r"(?:\(\+?86\)|(?:\+|00)86)"
+_MOBILE = re.compile(bounded(rf"(?:{_COUNTRY}{_S})?(?P<mobile>1[3-9]\d{_S}\d{{4}}{_S}\d{{4}})"))
+_AREA = r"0(?:10|2\d|[3-9]\d{2})"
+_LANDLINE = re.compile(
+    bounded(
+        rf"(?:\((?P<area_in_parentheses>{_AREA})\) ?|(?P<area>{_AREA}){_S})"
+        rf"(?P<local>[2-9]\d{{2,3}}{_S}\d{{4}})"
+        rf"(?:(?: ?(?:转|分机|ext\.?) ?|-)(?P<extension>\d{{1,5}}))?"
+    )
+)
+_EMAIL = re.compile(
+    r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]+@(?P<domain>[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,})"
+)
+_GOVERNMENT_DOMAINS = ("gov.cn",)
+
+
+@dataclass(frozen=True)
+class AllowList:
+    """The body's published numbers and mailboxes in canonical form (see `allow_list`)."""
+
+    numbers: frozenset[str] = frozenset()
+    emails: frozenset[str] = frozenset()
+
+
+def allow_list(entries: Iterable[str]) -> AllowList:
+    """Canonical forms of published contacts: each entry is read with the same patterns the
+    scanner uses (so ``0517-83605210转8001`` allows ``0517-83605210``); an entry in which no phone
+    number is found counts by its digits (a local number without area code, an account number)."""
+    numbers: set[str] = set()
+    emails: set[str] = set()
+    for entry in entries:
+        folded = fold_width(entry)
+        found = [email.group().lower() for email in _EMAIL.finditer(folded)]
+        emails.update(found)
+        phones = [_mobile_key(match) for match in _MOBILE.finditer(folded)]
+        phones += [_landline_key(match) for match in _LANDLINE.finditer(folded)]
+        numbers.update(phones)
+        if not found and not phones and (digits := digits_of(folded)):
+            numbers.add(digits)
+    return AllowList(frozenset(numbers), frozenset(emails))
+
+
+def _mobile_key(match: re.Match[str]) -> str:
+    return digits_of(match.group("mobile"))
+
+
+def _landline_key(match: re.Match[str]) -> str:
+    area = match.group("area") or match.group("area_in_parentheses")
+    return area + digits_of(match.group("local"))
+
+
+def mobile_phones(folded: str, allowed: AllowList) -> Iterator[Span]:
+    for match in _MOBILE.finditer(folded):
+        if _mobile_key(match) not in allowed.numbers:
+            yield Span(Kind.MOBILE_PHONE, match.start(), match.end())
+
+
+def landline_phones(folded: str, allowed: AllowList) -> Iterator[Span]:
+    for match in _LANDLINE.finditer(folded):
+        key = _landline_key(match)
+        local = digits_of(match.group("local"))
+        if key not in allowed.numbers and local not in allowed.numbers:
+            yield Span(Kind.LANDLINE_PHONE, match.start(), match.end())
+
+
+def emails(folded: str, allowed: AllowList) -> Iterator[Span]:
+    for match in _EMAIL.finditer(folded):
+        domain = match.group("domain").lower()
+        government = any(domain == d or domain.endswith("." + d) for d in _GOVERNMENT_DOMAINS)
+        if not government and fold_case(match.group()) not in allowed.emails:
+            yield Span(Kind.EMAIL, match.start(), match.end())
