@@ -59,7 +59,7 @@ class Kind(Enum):
 _DESCRIPTIONS: dict[Kind, tuple[str, str, Severity]] = {
     Kind.RESIDENT_ID: (
         "居民身份证号码",
-        "含有校验位、出生日期和地址码均有效的公民身份号码（GB 11643），属于个人信息，公开前应删除或作隐名处理",
+        "含有校验位、出生日期和地址码均有效的公民身份号码，属于个人信息，公开前应删除或作隐名处理",
         Severity.BLOCK,
     ),
     Kind.RESIDENT_ID_SUSPECT: (
