@@ -9,7 +9,8 @@ what keeps a publication gate usable on reports full of figures.
 * 居民身份证 (GB 11643-1999): 18 digits, the last by ISO 7064 MOD 11-2, digits 7–14 a real birth
   date from 1900 on, and a province code in front. The 15-digit first-generation numbers (expired
   in 2013 but still found in old files) have no check digit: with only a date and a province to
-  go by they are reported as identity numbers after a word such as 身份证, and as suspects without.
+  go by they are reported only after a word such as 身份证 (a table row of 15 figures glued
+  together in a crawled report passes the date and province tests often enough to matter).
 * An 18-digit number whose date and province fit but whose check character does not is not an
   identity number; after a word such as 身份证 it is reported as a suspect (a mistyped number still
   identifies a person to anyone who tries the ten variants).
@@ -125,7 +126,7 @@ def resident_ids(folded: str) -> Iterator[Span]:
 
 
 def first_generation_ids(folded: str) -> Iterator[Span]:
-    """15-digit numbers with a province code and a 19YYMMDD birth date."""
+    """15-digit numbers with a province code and a 19YYMMDD birth date, after an identity keyword."""
 
     def classify(match: re.Match[str]) -> Kind | None:
         number = digits_of(match.group())
@@ -133,7 +134,7 @@ def first_generation_ids(folded: str) -> Iterator[Span]:
             return None
         if keyword_before(folded, match.start(), ID_KEYWORDS, window=_KEYWORD_WINDOW):
             return Kind.RESIDENT_ID
-        return Kind.RESIDENT_ID_SUSPECT
+        return None
 
     return accepted_matches(_RESIDENT_ID_15, folded, classify)
 
