@@ -8,8 +8,8 @@ is one entry.
 * Mobile numbers: 11 digits in a segment MIIT has assigned to mobile voice service (130–139, 145,
   147, 149, 150–159 less 154, 162, 165–167, 170–178, 180–189, 190–199 less 194); written plain or
   3-4-4, optionally after ``+86``/``0086``. The other 14x segments (IoT, data cards) are left out:
-  a crawled table row glued into eleven figures begins with 14 often enough to matter. They are issued to people, so one that the body does
-  not publish blocks.
+  a crawled table row glued into eleven figures begins with 14 often enough to matter. Mobile
+  numbers are issued to people, so one that the body does not publish blocks.
 * Landlines: an area code (``010``, ``02x``, or four digits ``0[3-9]xx``) and a 7–8 digit local
   number not starting with 0 or 1, optionally with an extension (``转 8001``, ``-8001``). Most
   landlines in government texts are offices', so an unknown one is flagged, not blocked. A local
