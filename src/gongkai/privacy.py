@@ -29,7 +29,7 @@ def mask_identity_document(value: str) -> str:
 
 def mask_number(value: str) -> str:
     """A phone or account number: the first three and last four digits stay (``138****0000``)."""
-    digits = [i for i, char in enumerate(value) if char.isdigit() or char in "Xx"]
+    digits = [i for i, char in enumerate(value) if char.isdigit() or char in "XxＸｘ"]
     # Short numbers keep only their last two digits; longer ones their first three and last four.
     hidden = set(digits[3:-4]) if len(digits) > 7 else set(digits[:-2] if len(digits) > 2 else digits)
     return "".join(MASK if i in hidden else char for i, char in enumerate(value))

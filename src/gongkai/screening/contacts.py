@@ -5,9 +5,9 @@ A report, a catalogue notice and a reply letter all print the office's own 咨�
 forms: the same number written ``0517-83605210``, ``(0517)8360 5210`` or ``０５１７－８３６０５２１０``
 is one entry.
 
-* Mobile numbers: 11 digits in a segment MIIT has assigned to mobile voice service (130–139, 145,
+* Mobile numbers: 11 digits in a segment MIIT has assigned to public mobile service (130–139, 145,
   147, 149, 150–159 less 154, 162, 165–167, 170–178, 180–189, 190–199 less 194); written plain or
-  3-4-4, optionally after ``+86``/``0086``. The other 14x segments (IoT, data cards) are left out:
+  3-4-4, optionally after ``+86``/``0086``. The 14x segments 140–144, 146 and 148 (IoT) are left out:
   a crawled table row glued into eleven figures begins with 14 often enough to matter. Mobile
   numbers are issued to people, so one that the body does not publish blocks.
 * Landlines: an area code (``010``, ``02x``, or four digits ``0[3-9]xx``) and a 7–8 digit local
@@ -24,7 +24,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from gongkai.screening.folding import fold_case, fold_width
+from gongkai.screening.folding import fold_width
 from gongkai.screening.kinds import Kind
 from gongkai.screening.numbers import SEPARATOR, bounded, digits_of
 from gongkai.screening.spans import Span
@@ -100,5 +100,5 @@ def emails(folded: str, allowed: AllowList) -> Iterator[Span]:
     for match in _EMAIL.finditer(folded):
         domain = match.group("domain").lower()
         government = any(domain == d or domain.endswith("." + d) for d in _GOVERNMENT_DOMAINS)
-        if not government and fold_case(match.group()) not in allowed.emails:
+        if not government and match.group().lower() not in allowed.emails:
             yield Span(Kind.EMAIL, match.start(), match.end())

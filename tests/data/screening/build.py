@@ -85,14 +85,13 @@ def credit_code(prefix: str) -> str:
 
 
 def digit_credit_code_that_passes_the_identity_check() -> str:
-    """An all-digit 统一社会信用代码 (机关, 11) whose 18 digits also pass every identity check."""
+    """An all-digit 统一社会信用代码 of a 机关 (11) in 延庆区 (110119) that also passes every identity
+    check: read as an identity number its digits 7–14 are 19 and the first six of the 组织机构代码."""
     while True:
-        body = "11" + "410781" + "19" + "".join(str(rng.randint(0, 9)) for _ in range(7))
+        body = "11" + "110119" + f"{rng.randint(50, 99):02d}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}"
+        body += f"{rng.randint(0, 999):03d}"
         number = body + credit_code_check_character(body)
-        if not number.isdigit() or number[17] != resident_id_check_character(number[:17]):
-            continue
-        month, day = int(number[10:12]), int(number[12:14])
-        if 1 <= month <= 12 and 1 <= day <= 28:
+        if number.isdigit() and number[17] == resident_id_check_character(number[:17]):
             return number
 
 
