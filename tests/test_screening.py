@@ -282,3 +282,11 @@ def test_every_kind_has_a_chinese_label_explanation_and_one_severity() -> None:
 def test_docs_list_every_code_with_its_severity() -> None:
     rows = re.findall(r"^\| `([a-z_]+)` \|[^|]*\| (block|flag) \|", DOCS.read_text(encoding="utf-8"), re.M)
     assert dict(rows) == {kind.code: kind.severity.value for kind in Kind}
+
+
+def test_a_mailbox_named_by_a_mobile_number_is_reported_as_the_mobile_number() -> None:
+    assert found("邮箱13912345678@139.com") == [("mobile_phone", 2, 13, "13912345678")]
+
+
+def test_an_allowed_local_number_is_allowed_under_any_area_code() -> None:
+    assert found("电话0517-83605210、0373-83605210", allow=["83605210"]) == []

@@ -122,7 +122,7 @@ class Screener:
                 *personal_addresses(folded),
             ]
         )
-        terms = list(negative_terms(fold_case(text), self._terms))
+        terms = list(negative_terms(fold_case(text), self._terms)) if self._terms else []
         masked = _masked_text(text, personal)
         return [
             Hit(

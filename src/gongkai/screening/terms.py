@@ -50,8 +50,6 @@ def _trie_pattern(node: Trie) -> str:
     return body
 
 
-def negative_terms(folded_case: str, pattern: re.Pattern[str] | None) -> Iterator[Span]:
-    if pattern is None:
-        return
+def negative_terms(folded_case: str, pattern: re.Pattern[str]) -> Iterator[Span]:
     for match in pattern.finditer(folded_case):
         yield Span(Kind.NEGATIVE_TERM, match.start(), match.end())
