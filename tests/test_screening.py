@@ -146,12 +146,29 @@ def test_hotlines_and_numbers_without_an_area_code_are_not_phones() -> None:
     assert found("请拨打12345热线、400-810-8100，或拨打83605210咨询。") == []
 
 
+def test_figures_glued_between_a_row_label_and_the_line_end_are_not_a_phone() -> None:
+    assert found("（一）予以公开13912345678\n（二）部分公开05175012345\n") == []
+
+
+def test_the_same_glued_digits_after_the_word_for_mobile_are_a_mobile_number() -> None:
+    assert found("手机13912345678\n") == [("mobile_phone", 2, 13, "13912345678")]
+
+
+def test_grouped_figures_inside_a_row_printed_with_spaces_are_not_a_phone() -> None:
+    assert found("（一）予以公开 4 139 1234 5678 0 1500") == []
+
+
 # Bank cards
 
 
 def test_a_unionpay_card_number_blocks_plain_or_in_groups_of_four() -> None:
     assert found(f"卡号{UNIONPAY_CARD}") == [("bank_card", 2, 21, UNIONPAY_CARD)]
     assert found("卡号6217 0028 3000 4567 899") == [("bank_card", 2, 25, "6217 0028 3000 4567 899")]
+
+
+def test_a_card_number_glued_to_a_label_is_a_card_number_only_after_a_word_for_it() -> None:
+    assert found(f"合计{UNIONPAY_CARD}\n") == []
+    assert found(f"银行卡号{UNIONPAY_CARD}\n") == [("bank_card", 4, 23, UNIONPAY_CARD)]
 
 
 def test_a_card_number_failing_the_luhn_check_is_not_reported() -> None:

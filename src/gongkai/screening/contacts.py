@@ -14,6 +14,9 @@ is one entry.
   number not starting with 0 or 1, optionally with an extension (``转 8001``, ``-8001``). Most
   landlines in government texts are offices', so an unknown one is flagged, not blocked. A local
   number printed without its area code is not reported: eight digits alone are as likely an amount.
+* A phone number glued between a Chinese label and a line end (or the next label) with no word such
+  as 电话 before it is taken for a crawled table row's figures run together and left alone; so is
+  one written in space-separated groups with another figure one space before or after it.
 * E-mail: an address in a government domain (``gov.cn``) is an office's; any other one not on
   the allow-list is flagged (a 163.com mailbox is often an office's too).
 """
@@ -27,7 +30,7 @@ from dataclasses import dataclass
 from gongkai.screening.folding import fold_width
 from gongkai.screening.kinds import Kind
 from gongkai.screening.numbers import SEPARATOR, bounded, digits_of
-from gongkai.screening.spans import Span
+from gongkai.screening.spans import Span, among_figures, glued_figures
 
 _S = SEPARATOR + "?"
 _COUNTRY = r"(?:\(\+?86\)|(?:\+|00)86)"
@@ -45,6 +48,7 @@ _EMAIL = re.compile(
     r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]+@(?P<domain>[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,})"
 )
 _GOVERNMENT_DOMAINS = ("gov.cn",)
+_PHONE_KEYWORDS = ("电话", "手机", "联系", "座机", "传真", "热线", "号码", "tel", "Tel", "TEL")
 
 
 @dataclass(frozen=True)
@@ -84,7 +88,10 @@ def _landline_key(match: re.Match[str]) -> str:
 
 def mobile_phones(folded: str, allowed: AllowList) -> Iterator[Span]:
     for match in _MOBILE.finditer(folded):
-        if _mobile_key(match) not in allowed.numbers:
+        start, end = match.start(), match.end()
+        if _mobile_key(match) in allowed.numbers or among_figures(folded, start, end):
+            continue
+        if not glued_figures(folded, start, end, _PHONE_KEYWORDS):
             yield Span(Kind.MOBILE_PHONE, match.start(), match.end())
 
 
@@ -92,7 +99,9 @@ def landline_phones(folded: str, allowed: AllowList) -> Iterator[Span]:
     for match in _LANDLINE.finditer(folded):
         key = _landline_key(match)
         local = digits_of(match.group("local"))
-        if key not in allowed.numbers and local not in allowed.numbers:
+        start, end = match.start(), match.end()
+        figures = glued_figures(folded, start, end, _PHONE_KEYWORDS) or among_figures(folded, start, end)
+        if key not in allowed.numbers and local not in allowed.numbers and not figures:
             yield Span(Kind.LANDLINE_PHONE, match.start(), match.end())
 
 

@@ -24,7 +24,10 @@ what keeps a publication gate usable on reports full of figures.
   name of such a document.
 
 A number glued to letters or digits, or continued by ``-``, ``/`` or ``.`` and a digit, is part of
-something else (an 索引号 ``000014349/2022-00123``, an amount ``13800138000.50``) and is left alone.
+something else (an 索引号 ``000014349/2022-00123``, an amount ``13800138000.50``) and is left alone;
+a card number glued between a Chinese label and a line end with no word such as 卡号 before it, or
+written in groups with another figure one space away, is a crawled table row's figures
+(`gongkai.screening.spans.glued_figures`, `among_figures`).
 """
 
 from __future__ import annotations
@@ -39,7 +42,7 @@ from gongkai.identity import (
     resident_id_region_is_known,
 )
 from gongkai.screening.kinds import Kind
-from gongkai.screening.spans import Span, keyword_before
+from gongkai.screening.spans import KEYWORD_WINDOW, Span, among_figures, glued_figures, keyword_before
 
 # One separator between groups of digits: a space, or a hyphen with at most a space either side.
 SEPARATOR = r"(?: ?- ?| )"
@@ -70,8 +73,8 @@ _TRAVEL_DOCUMENT = re.compile(bounded(r"[A-Za-z]{1,2}\d{7,10}"))
 
 ID_KEYWORDS = ("身份证", "身份号码", "证件号", "证号")
 _CREDIT_CODE_KEYWORDS = ("信用代码",)
+_CARD_KEYWORDS = ("卡号", "账号", "帐号", "银行", "开户", "银行卡")
 _TRAVEL_DOCUMENT_KEYWORDS = ("护照", "通行证", "旅行证", "居民证", "证件号", "证号")
-_KEYWORD_WINDOW = 16
 EARLIEST_BIRTH_YEAR = 1900  # no one born earlier holds a GB 11643 number in a file today
 LATEST_BIRTH_YEAR = 2100  # a bound, not a clock: the core never reads today's date
 _CARD_PREFIXES = ("62", "60", "4", "51", "52", "53", "54", "55", "35", "9558", "95599")
@@ -114,11 +117,11 @@ def resident_ids(folded: str) -> Iterator[Span]:
             return None
         if resident_id_check_character(number[:17]) == number[17]:
             if _is_credit_code(number) and keyword_before(
-                folded, match.start(), _CREDIT_CODE_KEYWORDS, window=_KEYWORD_WINDOW
+                folded, match.start(), _CREDIT_CODE_KEYWORDS, window=KEYWORD_WINDOW
             ):
                 return None
             return Kind.RESIDENT_ID
-        if keyword_before(folded, match.start(), ID_KEYWORDS, window=_KEYWORD_WINDOW):
+        if keyword_before(folded, match.start(), ID_KEYWORDS, window=KEYWORD_WINDOW):
             return Kind.RESIDENT_ID_SUSPECT
         return None
 
@@ -132,7 +135,7 @@ def first_generation_ids(folded: str) -> Iterator[Span]:
         number = digits_of(match.group())
         if not (resident_id_region_is_known(number) and _birth_date_is_valid("19" + number[6:12])):
             return None
-        if keyword_before(folded, match.start(), ID_KEYWORDS, window=_KEYWORD_WINDOW):
+        if keyword_before(folded, match.start(), ID_KEYWORDS, window=KEYWORD_WINDOW):
             return Kind.RESIDENT_ID
         return None
 
@@ -153,14 +156,18 @@ def luhn_is_valid(number: str) -> bool:
 def bank_cards(folded: str) -> Iterator[Span]:
     def classify(match: re.Match[str]) -> Kind | None:
         number = digits_of(match.group())
-        return Kind.BANK_CARD if number.startswith(_CARD_PREFIXES) and luhn_is_valid(number) else None
+        if not (number.startswith(_CARD_PREFIXES) and luhn_is_valid(number)):
+            return None
+        start, end = match.start(), match.end()
+        figures = glued_figures(folded, start, end, _CARD_KEYWORDS) or among_figures(folded, start, end)
+        return None if figures else Kind.BANK_CARD
 
     return accepted_matches(_BANK_CARD, folded, classify)
 
 
 def travel_documents(folded: str) -> Iterator[Span]:
     def classify(match: re.Match[str]) -> Kind | None:
-        keyword = keyword_before(folded, match.start(), _TRAVEL_DOCUMENT_KEYWORDS, window=_KEYWORD_WINDOW)
+        keyword = keyword_before(folded, match.start(), _TRAVEL_DOCUMENT_KEYWORDS, window=KEYWORD_WINDOW)
         return Kind.TRAVEL_DOCUMENT if keyword else None
 
     return accepted_matches(_TRAVEL_DOCUMENT, folded, classify)
