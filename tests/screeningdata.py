@@ -17,6 +17,7 @@ class Expected:
     start: int
     end: int
     text: str
+    known_miss: bool = False  # a documented limit of the scanner (docs/screening.md)
 
 
 @dataclass(frozen=True)

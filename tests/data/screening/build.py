@@ -6,7 +6,7 @@ output is fixed (one seeded random generator), so a diff shows exactly what a ch
 Every identity number, bank card and mobile number here is generated: the check digits are
 computed, the rest is random, none is a real person's. The labels come from construction, not
 from the scanner: a text is written with its personal data marked ``⟦kind|value⟧``, the marks
-are removed and their offsets recorded.
+are removed and their offsets recorded; ``⟦kind!|value⟧`` marks what the scanner is known to miss.
 
 Records without personal data come in two kinds: texts written here with what government texts
 are full of (文号, 索引号, 统一社会信用代码, dates, amounts, 邮政编码, the office's own phones, masked
@@ -95,11 +95,17 @@ def digit_credit_code_that_passes_the_identity_check() -> str:
             return number
 
 
-MARK = re.compile(r"⟦([a-z_]+)\|(.*?)⟧", re.S)
+MARK = re.compile(r"⟦([a-z_]+)(!?)\|(.*?)⟧", re.S)
 
 
 def m(kind: str, value: str) -> str:
     return f"⟦{kind}|{value}⟧"
+
+
+def missed(kind: str, value: str) -> str:
+    """Personal data the scanner is known to miss (docs/screening.md, 已知局限): labelled, so that
+    recall counts it, and marked, so that the tests say exactly what is missed."""
+    return f"⟦{kind}!|{value}⟧"
 
 
 def record(identifier: str, note: str, marked: str, **options: list[str]) -> dict[str, object]:
@@ -107,8 +113,9 @@ def record(identifier: str, note: str, marked: str, **options: list[str]) -> dic
     for match in MARK.finditer(marked):
         pieces.append(marked[position : match.start()])
         length += match.start() - position
-        value = match.group(2)
-        expected.append({"kind": match.group(1), "start": length, "end": length + len(value), "text": value})
+        value = match.group(3)
+        label = {"kind": match.group(1), "start": length, "end": length + len(value), "text": value}
+        expected.append({**label, "known_miss": True} if match.group(2) else label)
         pieces.append(value)
         length += len(value)
         position = match.end()
@@ -203,6 +210,14 @@ def with_personal_data() -> list[dict[str, object]]:
             f"本项目{m('negative_term', '招标控制价')}明细及{m('negative_term', '内部讨论稿')}不予公开；"
             f"附件为{m('negative_term', 'ＧＩＳ坐标数据')}。",
             negative_terms=["招标控制价", "内部讨论稿", "内部资料", "gis坐标数据"],
+        ),
+        record(
+            "known-limits",
+            "personal data the scanner misses by design: glued to a name and a line end, glued to a row number, "
+            "a road without a dwelling, a landline without area code",
+            f"信访人张某{missed('mobile_phone', phone_c)}\n"
+            f"序号1{missed('resident_id', b)}\n"
+            f"家住{missed('personal_address', '人民路12号')}，座机{missed('landline_phone', '5012345')}。",
         ),
         record(
             "address-after-person",
