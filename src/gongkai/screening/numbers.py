@@ -96,8 +96,9 @@ def accepted_matches(
     pattern: re.Pattern[str], folded: str, classify: Callable[[re.Match[str]], Kind | None]
 ) -> Iterator[Span]:
     """The matches of ``pattern`` that ``classify`` names a kind for. After a refused match the
-    search goes on one character further, not after it, so that a refused reading (a table
-    figure glued in front) does not hide a valid number that starts inside it."""
+    search goes on one character further, not after it, so that a refused reading never hides a
+    valid number that overlaps it (the optional separators allow more than one reading of a run
+    of groups)."""
     position = 0
     while match := pattern.search(folded, position):
         kind = classify(match)
