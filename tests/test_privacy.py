@@ -26,3 +26,7 @@ def test_free_text_masks_numbers_and_mail_but_not_short_numbers() -> None:
 
 def test_masking_text_without_personal_data_changes_nothing() -> None:
     assert mask_text("请邮寄至单位收发室") == "请邮寄至单位收发室"
+
+
+def test_a_full_width_check_character_counts_as_one_of_the_last_four() -> None:
+    assert mask_number("１１０１０５１９４９１２３１００２Ｘ") == "１１０***********００２Ｘ"

@@ -26,6 +26,13 @@ from gongkai.errors import GongkaiError
 RESIDENT_ID_LENGTH = 18  # GB 11643-1999 (the 15-digit first-generation numbers expired in 2013)
 _RESIDENT_ID_WEIGHTS = tuple(2 ** (17 - i) % 11 for i in range(17))
 _RESIDENT_ID_CHECK = "10X98765432"  # index: weighted sum mod 11
+# The first two digits of the address code (GB/T 2260): the 31 provinces, and 71, 81, 82 and 83
+# (台湾, 香港, 澳门; 81/82/83 begin the numbers of the 港澳台居民居住证, 国办发〔2018〕81号).
+RESIDENT_ID_PROVINCES = frozenset(
+    {"11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37"}
+    | {"41", "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65"}
+    | {"71", "81", "82", "83"}
+)
 
 CREDIT_CODE_LENGTH = 18  # GB 32100-2015
 _CREDIT_CODE_CHARACTERS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -72,6 +79,11 @@ def resident_id_check_character(first_17: str) -> str:
         raise ValueError(f"expected 17 digits, got {first_17!r}")
     total = sum(int(digit) * weight for digit, weight in zip(first_17, _RESIDENT_ID_WEIGHTS, strict=True))
     return _RESIDENT_ID_CHECK[total % 11]
+
+
+def resident_id_region_is_known(number: str) -> bool:
+    """Whether a 公民身份号码 (18 or 15 digits) begins with the code of a province (GB/T 2260)."""
+    return number[:2] in RESIDENT_ID_PROVINCES
 
 
 def credit_code_check_character(first_17: str) -> str:

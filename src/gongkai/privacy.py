@@ -29,7 +29,7 @@ def mask_identity_document(value: str) -> str:
 
 def mask_number(value: str) -> str:
     """A phone or account number: the first three and last four digits stay (``138****0000``)."""
-    digits = [i for i, char in enumerate(value) if char.isdigit() or char in "Xx"]
+    digits = [i for i, char in enumerate(value) if char.isdigit() or char in "XxＸｘ"]
     # Short numbers keep only their last two digits; longer ones their first three and last four.
     hidden = set(digits[3:-4]) if len(digits) > 7 else set(digits[:-2] if len(digits) > 2 else digits)
     return "".join(MASK if i in hidden else char for i, char in enumerate(value))
@@ -39,3 +39,9 @@ def mask_text(value: str) -> str:
     """Every long number and e-mail address in free text (a contact line) masked."""
     masked = _LONG_NUMBER.sub(lambda match: mask_number(match.group()), value)
     return _EMAIL.sub(lambda match: match.group(1) + MASK * len(match.group(2)) + match.group(3), masked)
+
+
+def mask_address(value: str) -> str:
+    """A home address: its first three characters (the city or county) stay, the rest is hidden."""
+    keep = 3 if len(value) > 6 else 0
+    return value[:keep] + MASK * (len(value) - keep)
