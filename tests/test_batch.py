@@ -177,22 +177,25 @@ def test_csv_is_long_form_one_row_per_cell_with_text_cells_in_text(tmp_path):
     out = tmp_path / "results.csv"
     code, _ = run("parse", LINGLING_2021, "--out", out)
     assert code == 0
-    rows = list(csv.DictReader(out.open(encoding="utf-8", newline="")))
+    rows = list(csv.DictReader(out.open(encoding="utf-8-sig", newline="")))
     report = parse_path(LINGLING_2021).report
     assert len(rows) == sum(len(table.spec.keys) for table in report.tables)
     by_cell = {(row["table"], row["row"], row["column"]): row for row in rows}
     assert by_cell["proactive", "licensing", "change"] == {
-        "file": str(LINGLING_2021),
-        "sha256": sha256(LINGLING_2021),
         "body": "永州市零陵区民政局",
+        "level": "",
         "year": "2021",
         "format": "2019",
         "table": "proactive",
         "row": "licensing",
         "column": "change",
+        "row_label": "第二十条第（五）项 行政许可",
+        "column_label": "本年增/减",
         "value": "",
         "unit": "",
         "text": "增",
+        "file": str(LINGLING_2021),
+        "sha256": sha256(LINGLING_2021),
         "error_code": "",
         "error_message": "",
     }
@@ -203,7 +206,7 @@ def test_csv_is_long_form_one_row_per_cell_with_text_cells_in_text(tmp_path):
 def test_csv_money_cells_carry_their_unit(tmp_path):
     out = tmp_path / "results.csv"
     run("parse", WEIHUI_2022, "--out", out)
-    rows = list(csv.DictReader(out.open(encoding="utf-8", newline="")))
+    rows = list(csv.DictReader(out.open(encoding="utf-8-sig", newline="")))
     fees = next(row for row in rows if (row["table"], row["row"]) == ("proactive", "fees"))
     assert (fees["column"], fees["unit"]) == ("amount_wan_yuan", "万元" if fees["value"] else "")
 
@@ -211,7 +214,7 @@ def test_csv_money_cells_carry_their_unit(tmp_path):
 def test_csv_records_an_unreadable_file_as_one_error_row(tmp_path):
     out = tmp_path / "results.csv"
     run("parse", tmp_path / "none.txt", "--out", out)
-    rows = list(csv.DictReader(out.open(encoding="utf-8", newline="")))
+    rows = list(csv.DictReader(out.open(encoding="utf-8-sig", newline="")))
     assert [(row["file"], row["table"], row["error_code"]) for row in rows] == [
         (str(tmp_path / "none.txt"), "", "not_found")
     ]
@@ -221,10 +224,23 @@ def test_csv_rerun_appends_below_the_single_header(folder, tmp_path):
     out = tmp_path / "results.csv"
     run("parse", folder / "lingling.txt", "--out", out)
     run("parse", folder, "--out", out)
-    lines = out.read_text(encoding="utf-8").splitlines()
-    assert sum(1 for line in lines if line.startswith("file,sha256,")) == 1
-    files = {row["file"] for row in csv.DictReader(out.open(encoding="utf-8", newline=""))}
+    assert out.read_bytes().startswith(b"\xef\xbb\xbfbody,level,year,")  # a BOM, for Excel
+    lines = out.read_text(encoding="utf-8-sig").splitlines()
+    assert sum(1 for line in lines if line.startswith("body,level,")) == 1
+    files = {row["file"] for row in csv.DictReader(out.open(encoding="utf-8-sig", newline=""))}
     assert files == {str(folder / "lingling.txt"), str(folder / "2022" / "weihui.txt")}
+
+
+def test_csv_written_with_other_columns_is_not_appended_to(tmp_path):
+    out = tmp_path / "results.csv"
+    old = "file,sha256,body\r\nold.txt,abc,某局\r\n".encode()
+    out.write_bytes(old)
+
+    code, output = run("parse", WEIHUI_2022, "--out", out)
+
+    assert code == 2
+    assert "结果文件 results.csv 的列与当前版本不同" in output
+    assert out.read_bytes() == old
 
 
 @pytest.mark.parametrize(

@@ -22,11 +22,12 @@ from rich.table import Table
 from gongkai import __version__
 from gongkai.annual import jsonio
 from gongkai.annual.audit import Audit, LoadedReport, audit, load_report, sample_paths
-from gongkai.annual.batch import plan_batch, run_batch
+from gongkai.annual.batch import find_documents, plan_batch, run_batch
 from gongkai.annual.findings import Finding, Severity
+from gongkai.annual.opendata import EXPORT_SUFFIXES, export_cells, read_levels
 from gongkai.annual.parse.limits import DEFAULT_LIMITS, MIB, Limits
 from gongkai.annual.render import RENDERERS
-from gongkai.annual.results import ResultsKind
+from gongkai.annual.results import ResultsKind, results_kind
 from gongkai.errors import GongkaiError
 
 EXIT_OK = 0
@@ -35,6 +36,46 @@ EXIT_UNREADABLE = 2
 PROGRESS_THRESHOLD = 3  # more files than this get a progress bar
 
 _SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+
+
+def _batch_options(prefix: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """The options of a batch read: workers and the per-document limits (``prefix`` starts each help)."""
+    options = (
+        click.option(
+            "-j", "--jobs", type=click.IntRange(min=1), help=f"{prefix}并行读取的进程数，默认为 CPU 核数。"
+        ),
+        click.option(
+            "--limit-seconds",
+            type=click.FloatRange(min=0, min_open=True),
+            help=f"{prefix}每份文档的读取时限（秒），默认 {DEFAULT_LIMITS.seconds:g}。",
+        ),
+        click.option(
+            "--limit-pages",
+            type=click.IntRange(min=1),
+            help=f"{prefix}PDF 最多读取的页数，默认 {DEFAULT_LIMITS.max_pages}。",
+        ),
+        click.option(
+            "--limit-mb",
+            type=click.IntRange(min=1),
+            help=f"{prefix}文件大小上限（MB），默认 {DEFAULT_LIMITS.max_bytes // MIB}。",
+        ),
+    )
+
+    def decorate(command: Callable[..., None]) -> Callable[..., None]:
+        for option in reversed(options):
+            command = option(command)
+        return command
+
+    return decorate
+
+
+def _limits(seconds: float | None, pages: int | None, megabytes: int | None) -> Limits:
+    return replace(
+        DEFAULT_LIMITS,
+        seconds=seconds or DEFAULT_LIMITS.seconds,
+        max_pages=pages or DEFAULT_LIMITS.max_pages,
+        max_bytes=megabytes * MIB if megabytes else DEFAULT_LIMITS.max_bytes,
+    )
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -99,24 +140,7 @@ def check(files: tuple[Path, ...], previous: Path | None, samples: bool, as_json
     help="批量模式：结果逐份写入此文件（.jsonl 每份一行，.csv 每格一行）；FILES 可以是文件夹；"
     "再次运行时跳过文件中已有的文件（按路径和内容 SHA-256），只追加新的或改过的。",
 )
-@click.option(
-    "-j", "--jobs", type=click.IntRange(min=1), help="批量模式：并行读取的进程数，默认为 CPU 核数。"
-)
-@click.option(
-    "--limit-seconds",
-    type=click.FloatRange(min=0, min_open=True),
-    help=f"批量模式：每份文档的读取时限（秒），默认 {DEFAULT_LIMITS.seconds:g}。",
-)
-@click.option(
-    "--limit-pages",
-    type=click.IntRange(min=1),
-    help=f"批量模式：PDF 最多读取的页数，默认 {DEFAULT_LIMITS.max_pages}。",
-)
-@click.option(
-    "--limit-mb",
-    type=click.IntRange(min=1),
-    help=f"批量模式：文件大小上限（MB），默认 {DEFAULT_LIMITS.max_bytes // MIB}。",
-)
+@_batch_options("批量模式：")
 @click.option(
     "--check", "with_checks", is_flag=True, help="批量模式：同时核查，发现写入 findings（仅 .jsonl）。"
 )
@@ -138,12 +162,7 @@ def parse(
     if out is not None:
         if as_json:
             raise click.UsageError("--json 与 --out 不能同时使用：批量模式的格式由输出文件的后缀决定。")
-        limits = replace(
-            DEFAULT_LIMITS,
-            seconds=limit_seconds or DEFAULT_LIMITS.seconds,
-            max_pages=limit_pages or DEFAULT_LIMITS.max_pages,
-            max_bytes=limit_mb * MIB if limit_mb else DEFAULT_LIMITS.max_bytes,
-        )
+        limits = _limits(limit_seconds, limit_pages, limit_mb)
         sys.exit(_parse_batch(files, out, jobs or _cores(), limits, with_checks))
     batch_only = {
         "--jobs": jobs,
@@ -168,6 +187,63 @@ def parse(
             console.print(jsonio.dumps(loaded.report, indent=None), markup=False, highlight=False)
         else:
             _print_summary(console, loaded)
+    sys.exit(status)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="开放数据文件：.csv（UTF-8，带 BOM，Excel 可直接打开）或 .xlsx；每个单元格一行。",
+)
+@click.option(
+    "--reports",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="各报告的规范 JSON（每份一行）写入此 .jsonl 文件，默认与 --out 同名；"
+    "再次运行时只读取新增或改过的文档。",
+)
+@click.option(
+    "--levels",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="机关层级：两列的 CSV（机关名称、层级，第一行为表头），按报告所印发布机关填入 level 列。",
+)
+@_batch_options("")
+def opendata(
+    files: tuple[Path, ...],
+    out: Path,
+    reports: Path | None,
+    levels: Path | None,
+    jobs: int | None,
+    limit_seconds: float | None,
+    limit_pages: int | None,
+    limit_mb: int | None,
+) -> None:
+    """把一批报告的各表数据输出为开放数据（长表，每个单元格一行）。
+
+    读取 FILES（文件或文件夹）中的全部报告（同 parse --out，并行、限时、可续读），各报告的规范 JSON
+    写入 --reports 文件，再把其中每个单元格写成一行：机关、层级、年度、格式、表、行、列、行名、列名、数值、
+    来源文件及其 SHA-256。退出码：0 全部读取，2 有文件无法读取（已记为错误行）。
+    """
+    if out.suffix.lower() not in EXPORT_SUFFIXES:
+        raise click.UsageError(f"--out 应以 .csv 或 .xlsx 结尾，实为 {out.name}")
+    results = reports or out.with_suffix(f".{ResultsKind.JSONL.value}")
+    try:
+        if results_kind(results) is not ResultsKind.JSONL:
+            raise click.UsageError(f"--reports 应以 .jsonl 结尾，实为 {results.name}")
+        body_levels = read_levels(levels) if levels is not None else None
+    except GongkaiError as error:
+        raise click.UsageError(error.message) from None
+    status = _parse_batch(
+        files, results, jobs or _cores(), _limits(limit_seconds, limit_pages, limit_mb), False
+    )
+    documents = {str(path) for path in find_documents(files)}
+    summary = export_cells(results, out, files=documents, levels=body_levels)
+    Console(stderr=True, soft_wrap=True).print(
+        f"已写入 {escape(str(out))}：{summary.reports} 份报告、{summary.unreadable} 份无法读取，"
+        f"共 {summary.rows} 行；各报告的规范 JSON 在 {escape(str(results))}。"
+    )
     sys.exit(status)
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from check_builders import SEED_2019_FORMAT, balanced_2019, balanced_2021, seed, with_text
 
 from gongkai.annual.checks import RULES, SEVERITY, Code, CrossYearRule, ReaderCode, ReportRule
-from gongkai.annual.codes import BUILDER_CODES, READER_SEVERITY
+from gongkai.annual.codes import BUILDER_CODES, READER_SEVERITY, ROLLUP_SEVERITY, RollupCode
 from gongkai.annual.model import Cell
 from gongkai.formats import TableId
 
@@ -35,6 +35,7 @@ def test_the_builders_codes_are_those_of_tokens_empty_sections_and_repeated_text
 def test_every_code_has_one_severity() -> None:
     assert set(SEVERITY) == set(Code)
     assert set(READER_SEVERITY) == set(ReaderCode)
+    assert set(ROLLUP_SEVERITY) == set(RollupCode)
 
 
 def test_every_code_is_documented_with_its_severity() -> None:
@@ -43,6 +44,7 @@ def test_every_code_is_documented_with_its_severity() -> None:
 
     expected = [f"### `{code.value}` · {SEVERITY[code].value}" for code in Code]
     expected += [f"### `{code.value}` · {READER_SEVERITY[code].value}" for code in ReaderCode]
+    expected += [f"### `{code.value}` · {ROLLUP_SEVERITY[code].value}" for code in RollupCode]
 
     assert sorted(headings) == sorted(expected)
 

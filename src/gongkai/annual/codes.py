@@ -132,8 +132,32 @@ READER_SEVERITY: dict[ReaderCode, Severity] = {
 }
 
 
+class RollupCode(StrEnum):
+    """Codes of the roll-up comparison (``gongkai.annual.rollup``): a government's aggregate
+    report against its subordinate bodies' reports. Not rules of one report, so not in `Code`."""
+
+    ROLLUP = "ROLLUP"
+    ROLLUP_YEAR = "ROLLUP-YEAR"
+    ROLLUP_FORMAT = "ROLLUP-FORMAT"
+    ROLLUP_TABLE_MISSING = "ROLLUP-TABLE-MISSING"
+
+
+ROLLUP_SEVERITY: dict[RollupCode, Severity] = {
+    RollupCode.ROLLUP: Severity.WARNING,
+    RollupCode.ROLLUP_YEAR: Severity.WARNING,
+    RollupCode.ROLLUP_FORMAT: Severity.WARNING,
+    RollupCode.ROLLUP_TABLE_MISSING: Severity.WARNING,
+}
+
+_SEVERITIES: dict[str, Severity] = {
+    code.value: severity
+    for table in (SEVERITY, READER_SEVERITY, ROLLUP_SEVERITY)
+    for code, severity in table.items()
+}
+
+
 def finding(
-    code: Code | ReaderCode,
+    code: Code | ReaderCode | RollupCode,
     where: str,
     message: str,
     *,
@@ -142,5 +166,4 @@ def finding(
     source: SourceRef | None = None,
 ) -> Finding:
     """A finding with the severity its code carries."""
-    severity = SEVERITY[code] if isinstance(code, Code) else READER_SEVERITY[code]
-    return Finding(code.value, severity, where, message, expected, actual, source)
+    return Finding(code.value, _SEVERITIES[code.value], where, message, expected, actual, source)

@@ -10,13 +10,11 @@ JSONL, one object per document::
     {"file", "sha256", "error": {"code", "message"}}          # a file that could not be read
 
 ``report`` is the canonical JSON (``report-json.md``); ``findings`` are the reader's, and with
-``--check`` the checks' too. CSV, long form, one row per cell of the three statistical tables:
-``file, sha256, body, year, format, table, row, column, value, unit, text, error_code,
-error_message``. ``value`` is the number (exact decimal text), empty when the cell is blank or
-printed as text; ``unit`` is the money unit (元/万元) of a money cell; ``text`` is what a cell
-printed that is not a number (e.g. ``增``). A file that could not be read has one row with only
-``file``, ``sha256`` and the error columns; a report with no table found has one row with the
-table columns empty, so that every file read appears in the file.
+``--check`` the checks' too. CSV: the long form of `gongkai.annual.longform`, one row per cell
+of the three statistical tables, UTF-8 with a byte-order mark (so that Excel reads it as
+UTF-8). A file that could not be read has one row with only ``file``, ``sha256`` and the error
+columns; a report with no table found has one row with the table columns empty, so that every
+file read appears in the file.
 """
 
 from __future__ import annotations
@@ -25,32 +23,18 @@ import csv
 import io
 import json
 import os
-from collections.abc import Iterator, Sequence
-from decimal import Decimal
+from collections.abc import Iterable, Iterator, Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from gongkai.annual import jsonio
+from gongkai.annual import jsonio, longform
 from gongkai.annual.findings import Finding
-from gongkai.annual.model import AnnualReport, Number
+from gongkai.annual.model import AnnualReport
 from gongkai.errors import GongkaiError
 
-CSV_COLUMNS = (
-    "file",
-    "sha256",
-    "body",
-    "year",
-    "format",
-    "table",
-    "row",
-    "column",
-    "value",
-    "unit",
-    "text",
-    "error_code",
-    "error_message",
-)
+CSV_COLUMNS = longform.COLUMNS
+_CSV_ENCODING = "utf-8-sig"  # with a BOM: Excel then reads UTF-8
 _CSV_END = "\r\n"  # the csv module's record terminator; a newline inside a cell is a bare "\n"
 _JSONL_END = "\n"
 _TAIL_CHUNK = 64 * 1024
@@ -99,7 +83,7 @@ def report_record(
         members.append(("report", jsonio.dumps(report, indent=None)))  # exact decimals
         members.append(("findings", json.dumps([f.to_json() for f in findings], ensure_ascii=False)))
         return "{" + ", ".join(f"{json.dumps(key)}: {value}" for key, value in members) + "}" + _JSONL_END
-    return _csv_text(_cell_rows(file, sha256, report))
+    return _csv_text(longform.cell_rows(report, file=file, sha256=sha256))
 
 
 def error_record(kind: ResultsKind, *, file: str, sha256: str | None, code: str, message: str) -> str:
@@ -107,54 +91,17 @@ def error_record(kind: ResultsKind, *, file: str, sha256: str | None, code: str,
     if kind is ResultsKind.JSONL:
         record = {"file": file, "sha256": sha256, "error": {"code": code, "message": message}}
         return json.dumps(record, ensure_ascii=False) + _JSONL_END
-    row = dict.fromkeys(CSV_COLUMNS, "")
-    row.update(file=file, sha256=sha256 or "", error_code=code, error_message=message)
-    return _csv_text([row])
+    return _csv_text([longform.error_row(file=file, sha256=sha256, code=code, message=message)])
 
 
 def csv_header() -> str:
-    return _csv_text([dict(zip(CSV_COLUMNS, CSV_COLUMNS, strict=True))])
+    return _csv_text([CSV_COLUMNS])
 
 
-def _cell_rows(file: str, sha256: str, report: AnnualReport) -> list[dict[str, str]]:
-    common = dict.fromkeys(CSV_COLUMNS, "")
-    common.update(
-        file=file,
-        sha256=sha256,
-        body=report.agency or "",
-        year="" if report.year is None else str(report.year),
-        format="" if report.format is None else str(report.format),
-    )
-    rows = []
-    for table in report.tables:
-        for row, column_id, cell in table.items():
-            unit = cell.unit or row.column(column_id).unit
-            rows.append(
-                {
-                    **common,
-                    "table": table.spec.id.value,
-                    "row": row.id,
-                    "column": column_id,
-                    "value": _number_text(cell.value),
-                    "unit": "" if unit is None or cell.value is None else unit.value,
-                    "text": cell.text or "",
-                }
-            )
-    return rows or [common]
-
-
-def _number_text(value: Number | None) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    return str(value)
-
-
-def _csv_text(rows: list[dict[str, str]]) -> str:
+def _csv_text(rows: Iterable[longform.Row]) -> str:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator=_CSV_END)
-    writer.writerows(rows)
+    writer = csv.writer(buffer, lineterminator=_CSV_END)
+    writer.writerows(longform.as_text(row) for row in rows)
     return buffer.getvalue()
 
 
@@ -178,10 +125,11 @@ def recorded_files(path: Path, kind: ResultsKind, *, redo: frozenset[str]) -> se
 def _records(path: Path, kind: ResultsKind) -> Iterator[dict[str, Any]]:
     if not path.exists():
         return
-    with path.open(encoding="utf-8", newline="") as stream:
+    with path.open(encoding=_CSV_ENCODING if kind is ResultsKind.CSV else "utf-8", newline="") as stream:
         if kind is ResultsKind.CSV:
-            for row in csv.DictReader(stream):
-                yield dict(row)
+            reader = csv.DictReader(stream)
+            _check_columns(path, reader.fieldnames)
+            yield from reader
             return
         for line in stream:
             try:
@@ -200,10 +148,20 @@ def open_for_append(path: Path, kind: ResultsKind) -> io.TextIOWrapper:
             raw.truncate(
                 _complete_length(raw, (_CSV_END if kind is ResultsKind.CSV else _JSONL_END).encode())
             )
-    stream = path.open("a", encoding="utf-8", newline="")
+    stream = path.open("a", encoding=_CSV_ENCODING if kind is ResultsKind.CSV else "utf-8", newline="")
     if kind is ResultsKind.CSV and stream.tell() == 0:
         stream.write(csv_header())
     return stream
+
+
+def _check_columns(path: Path, found: Sequence[str] | None) -> None:
+    """Refuse to append to a CSV written with other columns (by an earlier version)."""
+    if found is not None and tuple(found) != CSV_COLUMNS:
+        raise GongkaiError(
+            f"结果文件 {path.name} 的列与当前版本不同（应为 {','.join(CSV_COLUMNS)}），"
+            "无法在其后追加；请另用一个输出文件",
+            code="results_columns_changed",
+        )
 
 
 def _complete_length(raw: BinaryIO, end: bytes) -> int:

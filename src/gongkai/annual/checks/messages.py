@@ -139,3 +139,25 @@ def section_name(number: str | None) -> str:
         if spec.number == number:
             return f"“{spec.title}”"
     return PREAMBLE
+
+
+# -- roll-up: an aggregate report against its subordinates' --------------------------------------
+
+ROLLUP = (
+    "{cell} 汇总报告为 {aggregate}，{count} 份下级报告之和为 {total}，"
+    "汇总报告{direction} {difference}：{parts}"
+)
+ROLLUP_MORE = "多"
+ROLLUP_LESS = "少"
+ROLLUP_BLANK = "空白"
+ROLLUP_PART = "{body} {value}"
+ROLLUP_NO_PART = "各下级报告均为 0 或空白"
+ROLLUP_BLANK_PARTS = "；{count} 份下级报告该栏空白（按 0 计）"
+ROLLUP_PARTS_SHOWN = 10  # subordinates named in the message; all are in the data
+ROLLUP_YEAR = "下级报告“{body}”是{actual}年度报告，汇总报告是{expected}年度报告；该报告未计入汇总核对"
+ROLLUP_FORMAT = (
+    "下级报告“{body}”使用{actual}，汇总报告使用{expected}；两种格式栏目不同的 {count} 个单元格不作汇总核对"
+)
+ROLLUP_FORMAT_NOTICE = "{notice}的格式"
+ROLLUP_FORMAT_MIXED = "混用两种格式的表格"
+ROLLUP_TABLE_MISSING = "下级报告“{body}”中没有读出第{number}项，第{number}项不作汇总核对"

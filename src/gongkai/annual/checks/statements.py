@@ -22,6 +22,7 @@ words (``申请 34\\n件``) — and every statement keeps the text exactly as pr
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -79,6 +80,12 @@ def section_where(section: Section) -> str:
     return section_location(section.number)
 
 
+# C13, C13-AMBIGUOUS and C14 each read the statements of the same report, and C16 and the fee
+# rule its text again: kept for the few texts seen last, statements are found and texts
+# normalised once per report (the checks took half as long again before).
+_RECENT_TEXTS = 32
+
+
 def narrative_sections(report: AnnualReport) -> Iterator[Section]:
     return (section for section in report.sections if section.number in NARRATIVE_SECTIONS)
 
@@ -87,12 +94,17 @@ def extract_statements(report: AnnualReport) -> list[Statement]:
     """All statements in the narrative sections, in the order of the text."""
     statements: list[Statement] = []
     for section in narrative_sections(report):
-        statements.extend(statements_in_text(section.text, where=section_where(section), year=report.year))
+        statements.extend(_statements_in(section.text, section_where(section), report.year))
     return statements
 
 
 def statements_in_text(text: str, *, where: str, year: int | None) -> list[Statement]:
     """The statements in one piece of text; ``year`` (the report year) drops other years' figures."""
+    return list(_statements_in(text, where, year))
+
+
+@functools.lru_cache(maxsize=_RECENT_TEXTS)
+def _statements_in(text: str, where: str, year: int | None) -> tuple[Statement, ...]:
     normal, origin = normalise(text)
     found: dict[tuple[StatementKind, int], Statement] = {}
     for pattern in _PATTERNS:
@@ -102,7 +114,7 @@ def statements_in_text(text: str, *, where: str, year: int | None) -> list[State
             start, end = origin[match.start()], origin[match.end() - 1] + 1
             statement = Statement(pattern.kind, _value(pattern, match), text[start:end], where, start, end)
             found.setdefault((pattern.kind, start), statement)
-    return sorted(found.values(), key=lambda statement: (statement.start, statement.kind))
+    return tuple(sorted(found.values(), key=lambda statement: (statement.start, statement.kind)))
 
 
 def mentions_processing_fee(text: str) -> bool:
@@ -110,8 +122,12 @@ def mentions_processing_fee(text: str) -> bool:
     return _FEE_MENTION.search(normalise(text)[0]) is not None
 
 
-def normalise(text: str) -> tuple[str, list[int]]:
-    """NFKC text without whitespace, and for each of its characters the offset it came from."""
+@functools.lru_cache(maxsize=_RECENT_TEXTS)
+def normalise(text: str) -> tuple[str, tuple[int, ...]]:
+    """NFKC text without whitespace, and for each of its characters the offset it came from.
+
+    Several rules read the same section texts (C13, C14, C16, the fee rule): the texts seen
+    last are normalised once."""
     characters: list[str] = []
     origin: list[int] = []
     for position, character in enumerate(text):
@@ -120,7 +136,7 @@ def normalise(text: str) -> tuple[str, list[int]]:
                 continue
             characters.append(normal)
             origin.append(position)
-    return "".join(characters), origin
+    return "".join(characters), tuple(origin)
 
 
 # -- patterns (on normalised text: ASCII punctuation ,;:() and digits, 。、“” unchanged) ----------
