@@ -161,6 +161,7 @@ INSTALLED_APPS = [
     "gongkai_web.registers",
     "gongkai_web.reports",
     "gongkai_web.catalogue",
+    "gongkai_web.oversight",
     "gongkai_web.demo",
     "ninja",  # only for its bundled Swagger UI files and template: the API docs page loads no CDN
 ]
@@ -190,6 +191,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "gongkai_web.office.context_processors.office_navigation",
+                "gongkai_web.oversight.context_processors.supervision",
             ],
         },
     },

@@ -1,0 +1,12 @@
+"""The oversight pages under /office/oversight/."""
+
+from django.urls import URLPattern, URLResolver, path
+
+from gongkai_web.oversight import views
+
+app_name = "oversight"
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", views.index, name="index"),
+    path("bodies/", views.bodies, name="bodies"),
+]
