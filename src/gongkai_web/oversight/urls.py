@@ -9,4 +9,7 @@ app_name = "oversight"
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", views.index, name="index"),
     path("bodies/", views.bodies, name="bodies"),
+    path("batches/", views.batches, name="batches"),
+    path("batches/<int:pk>/", views.batch, name="batch"),
+    path("files/<int:pk>/assign/", views.assign, name="assign"),
 ]

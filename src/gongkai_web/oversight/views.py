@@ -6,12 +6,19 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
 
+from gongkai.errors import GongkaiError
+from gongkai_web.accounts.models import User
 from gongkai_web.oversight import access, queries, services
-from gongkai_web.oversight.forms import HierarchyForm
+from gongkai_web.oversight.forms import AssignForm, HierarchyForm, UploadForm
+from gongkai_web.oversight.models import Batch, IntakeFile
+from gongkai_web.oversight.services import Upload
 from gongkai_web.registers.imports import MAX_FILE_BYTES, MAX_ROWS, ImportFileError
+
+REFRESH_SECONDS = 2  # the batch page reloads itself this often until every file is read
 
 
 @login_required
@@ -42,3 +49,81 @@ def bodies(request: HttpRequest) -> HttpResponse:
     roots = list(access.supervised_roots(request.user))
     context["tree"] = queries.tree(roots, access.supervised_ids(request.user))
     return render(request, "oversight/bodies.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def batches(request: HttpRequest) -> HttpResponse:
+    """The user's batches, and the upload of a new one."""
+    user = _supervisor(request)
+    access.require_supervisor(user)
+    bodies = access.supervised_bodies(user).order_by("name")
+    initial = {"year": timezone.localdate().year - 1}
+    form = UploadForm(request.POST or None, request.FILES or None, bodies=bodies, initial=initial)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        uploads = [Upload(f.name or "未命名", f, f.size or 0) for f in form.cleaned_data["reports"]]
+        try:
+            batch = services.receive_batch(
+                actor=user, uploads=uploads, year=form.cleaned_data["year"], body=form.cleaned_data["body"]
+            )
+        except GongkaiError as error:
+            form.add_error("reports", f"{error.message}（{error.code}）")
+            status = 400
+        else:
+            return redirect("oversight:batch", pk=batch.pk)
+    elif request.method == "POST":
+        status = 400
+    context = {"form": form, "batches": queries.visible_batches(user)[:50], "max_files": services.MAX_FILES}
+    return render(request, "oversight/batches.html", context, status=status)
+
+
+@login_required
+def batch(request: HttpRequest, pk: int) -> HttpResponse:
+    """A batch's progress (N of M read) and each file's status, body and findings counted."""
+    user = _supervisor(request)
+    access.require_supervisor(user)
+    found = get_object_or_404(Batch, pk=pk, uploaded_by_id=user.pk)
+    bodies = access.supervised_bodies(user).order_by("name")
+    rows = queries.file_rows(found, timezone.now())
+    forms = {
+        row.file.pk: AssignForm(prefix=f"f{row.file.pk}", bodies=bodies, initial=_assigned(row.file))
+        for row in rows
+    }
+    context = {
+        "batch": found,
+        "progress": queries.progress(found),
+        "rows": [(row, forms[row.file.pk]) for row in rows],
+        "refresh_seconds": REFRESH_SECONDS,
+    }
+    return render(request, "oversight/batch.html", context)
+
+
+@login_required
+@require_POST
+def assign(request: HttpRequest, pk: int) -> HttpResponse:
+    """Say which body a file is the report of and when it was published."""
+    user = _supervisor(request)
+    file = get_object_or_404(IntakeFile.objects.select_related("batch"), pk=pk, batch__uploaded_by_id=user.pk)
+    form = AssignForm(request.POST, prefix=f"f{file.pk}", bodies=access.supervised_bodies(user))
+    if not form.is_valid():
+        messages.error(request, f"“{file.name}”未保存：{form.errors.as_text()}")
+    else:
+        services.assign_file(
+            actor=user,
+            file=file,
+            body=form.cleaned_data["body"],
+            published_on=form.cleaned_data["published_on"],
+        )
+        messages.success(request, f"已保存“{file.name}”的机关和发布日期")
+    return redirect("oversight:batch", pk=file.batch_id)
+
+
+def _assigned(file: IntakeFile) -> dict[str, object]:
+    return {"body": file.body_id, "published_on": file.published_on}
+
+
+def _supervisor(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User), "behind login_required"
+    return user
