@@ -3,6 +3,8 @@ shows (`access`), validates a form, calls one service, renders or redirects."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -10,9 +12,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from gongkai.annual.model import AnnualReport
 from gongkai.errors import GongkaiError
 from gongkai_web.accounts.models import User
-from gongkai_web.oversight import access, queries, services
+from gongkai_web.bodies.models import Body
+from gongkai_web.oversight import access, queries, services, tables
 from gongkai_web.oversight.forms import AssignForm, HierarchyForm, UploadForm
 from gongkai_web.oversight.models import Batch, IntakeFile
 from gongkai_web.oversight.services import Upload
@@ -23,8 +27,99 @@ REFRESH_SECONDS = 2  # the batch page reloads itself this often until every file
 
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
+    """The dashboard of last year's reports: the year whose reports are due this spring."""
     access.require_supervisor(request.user)
-    return redirect("oversight:bodies")
+    return redirect("oversight:dashboard", year=timezone.localdate().year - 1)
+
+
+@login_required
+def dashboard(request: HttpRequest, year: int) -> HttpResponse:
+    """Every supervised body's report on ``year``: received, format, findings, published on time."""
+    ids = access.require_supervisor(request.user)
+    roots = list(access.supervised_roots(request.user))
+    today = timezone.localdate()
+    rows = queries.dashboard(roots=roots, ids=ids, year=year, today=today)
+    context = {"year": year, "rows": rows, "today": today, "received": sum(1 for row in rows if row.file)}
+    return render(request, "oversight/dashboard.html", context)
+
+
+@login_required
+def report(request: HttpRequest, year: int, body_id: int) -> HttpResponse:
+    """A body's report on ``year`` as read: the tables beside the findings; ``?finding=N`` opens a
+    finding and highlights the cell it is about, with the line it was printed on."""
+    body = _supervised_body(request, body_id)
+    file = queries.received_report(body, year)
+    context: dict[str, object] = {"body": body, "year": year, "file": file}
+    if file is None or file.reading is None or file.reading.failed:
+        return render(request, "oversight/report.html", context, status=200 if file else 404)
+    reading = file.reading
+    parsed = tables.report_of(reading.report_json)
+    findings = tables.finding_views(reading.findings, reading.provenance, tables.locations(parsed))
+    opened = _opened(request, findings)
+    context |= {
+        "reading": reading,
+        "findings": findings,
+        "opened": opened,
+        "printed": queries.printed_line(file, _line(opened, reading.findings)),
+        "tables": tables.table_views(parsed, reading.provenance, highlighted=opened.target if opened else ""),
+        "has_previous": queries.received_report(body, year - 1) is not None,
+    }
+    return render(request, "oversight/report.html", context)
+
+
+@login_required
+def compare(request: HttpRequest, year: int, body_id: int) -> HttpResponse:
+    """A body's report on ``year`` beside its report on the year before, the differing figures marked."""
+    body = _supervised_body(request, body_id)
+    current, previous = queries.received_report(body, year), queries.received_report(body, year - 1)
+    context: dict[str, object] = {"body": body, "year": year, "current": current, "previous": previous}
+    if not (_readable(current) and _readable(previous)):
+        return render(request, "oversight/compare.html", context, status=404)
+    now, before = _parsed(current), _parsed(previous)
+    now_tables = tables.table_views(now.report, now.provenance, other=before.report)
+    before_tables = tables.table_views(before.report, before.provenance, other=now.report)
+    context |= {
+        "pairs": list(zip(now_tables, before_tables, strict=False)),
+        "differences": sum(cell.changed for table in now_tables for row in table.rows for cell in row),
+        "same_format": now.report.format == before.report.format,
+    }
+    return render(request, "oversight/compare.html", context)
+
+
+@dataclass(frozen=True, slots=True)
+class _Read:
+    report: AnnualReport
+    provenance: dict[str, dict[str, int]]
+
+
+def _readable(file: IntakeFile | None) -> bool:
+    return file is not None and file.reading is not None and not file.reading.failed
+
+
+def _parsed(file: IntakeFile | None) -> _Read:
+    if file is None or file.reading is None:
+        raise ValueError("a file that was read")
+    return _Read(tables.report_of(file.reading.report_json), file.reading.provenance)
+
+
+def _supervised_body(request: HttpRequest, body_id: int) -> Body:
+    body = get_object_or_404(Body, pk=body_id)
+    access.require_supervises(request.user, body)
+    return body
+
+
+def _opened(request: HttpRequest, findings: list[tables.FindingView]) -> tables.FindingView | None:
+    number = request.GET.get("finding", "")
+    if not (number.isascii() and number.isdigit()) or not 1 <= int(number) <= len(findings):
+        return None
+    return findings[int(number) - 1]
+
+
+def _line(opened: tables.FindingView | None, findings: list[dict[str, object]]) -> int | None:
+    if opened is None:
+        return None
+    source = findings[opened.number - 1].get("source")
+    return source.get("line") if isinstance(source, dict) else None
 
 
 @login_required

@@ -40,7 +40,7 @@ def test_several_files_uploaded_at_once_are_read_and_the_page_stops_refreshing(
     page = client.get(response["Location"]).content.decode()
     assert progress_text(page) == "已读取 2 / 2 份，全部完成"
     assert 'http-equiv="refresh"' not in page
-    assert '淮安市洪泽区人民政府<br><span class="muted">按报告标题中的机关名称</span>' in page
+    assert '淮安市洪泽区人民政府</a><br><span class="muted">按报告标题中的机关名称</span>' in page
     assert '<span class="count count-error">错误 3</span>' in page
 
 
