@@ -9,8 +9,9 @@
 from __future__ import annotations
 
 import io
+import signal
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
@@ -96,3 +97,13 @@ def immediate_tasks(settings: Any) -> None:
 def database_tasks(settings: Any) -> None:
     """Background tasks wait in the database for the worker (django-tasks-db), as in production."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+@pytest.fixture
+def own_signals() -> Iterator[None]:
+    """The worker command installs its shutdown handlers in this process; pytest gets its own back."""
+    numbers = (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)
+    saved = {number: signal.getsignal(number) for number in numbers}
+    yield
+    for number, handler in saved.items():
+        signal.signal(number, handler)

@@ -5,8 +5,6 @@ after a worker died, it completes what that worker left."""
 from __future__ import annotations
 
 import datetime as dt
-import signal
-from collections.abc import Iterator
 
 import pytest
 from django.core.management import call_command
@@ -21,17 +19,6 @@ from gongkai_web.oversight.tests.conftest import HONGZE_2023, HUAIAN_2024, uploa
 
 # Committed transactions: the worker sees what the upload committed, as a separate process would.
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("database_tasks")]
-
-SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)
-
-
-@pytest.fixture
-def own_signals() -> Iterator[None]:
-    """The worker installs its shutdown handlers in this process; pytest gets its own back."""
-    saved = {number: signal.getsignal(number) for number in SIGNALS}
-    yield
-    for number, handler in saved.items():
-        signal.signal(number, handler)
 
 
 def statuses() -> list[tuple[str, str]]:
