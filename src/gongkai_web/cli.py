@@ -7,6 +7,7 @@ The core's CLI (`gongkai.cli`) never imports Django; this module adds the one co
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -27,11 +28,19 @@ DEMO_DIR = Path("var") / "demo"
 @click.option(
     "--workers", default=2, show_default=True, type=click.IntRange(1, 64), help="gunicorn 工作进程数。"
 )
-def serve(demo: bool, host: str, port: int, workers: int) -> None:
+@click.option(
+    "--intake-worker/--no-intake-worker",
+    default=True,
+    show_default=True,
+    help="同时启动后台读取进程（监督检查中上传的年度报告由它读取）；"
+    "已另行运行 intake_worker 时用 --no-intake-worker。",
+)
+def serve(demo: bool, host: str, port: int, workers: int, intake_worker: bool) -> None:
     """运行依申请公开办理系统（网页与接口）：先迁移数据库，再用 gunicorn 提供服务。
 
     --demo 在 var/demo/ 下新建演示数据库并打印各岗位的登录名；不加 --demo 时使用环境变量配置的数据库
-    （见 docs/deploy.md）。
+    （见 docs/deploy.md）。默认同时启动一个后台读取进程（python -m gongkai_web intake_worker），
+    随服务一起停止。
     """
     if demo:
         DEMO_DIR.mkdir(parents=True, exist_ok=True)
@@ -52,8 +61,21 @@ def serve(demo: bool, host: str, port: int, workers: int) -> None:
         call_command("load_demo")
     site = f"http://{host}:{port}"
     click.echo(f"在浏览器中打开 {site}/ （公众服务）和 {site}/office/ （工作人员）；按 Ctrl+C 停止。")
+    background = _start_intake_worker() if intake_worker else None
     sys.stdout.flush()
-    _run_gunicorn(host=host, port=port, workers=workers)
+    try:
+        _run_gunicorn(host=host, port=port, workers=workers)
+    finally:
+        if background is not None:
+            background.terminate()  # the worker finishes the file it is reading, then exits
+            background.wait(timeout=120)
+
+
+def _start_intake_worker() -> subprocess.Popen[bytes]:
+    """The background reader of uploaded reports, on the same database (the environment set above)."""
+    worker = subprocess.Popen([sys.executable, "-m", "gongkai_web", "intake_worker", "--verbosity", "0"])
+    click.echo(f"后台读取进程已启动（进程号 {worker.pid}）。")
+    return worker
 
 
 def _run_gunicorn(*, host: str, port: int, workers: int) -> None:

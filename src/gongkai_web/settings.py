@@ -22,6 +22,8 @@ GONGKAI_CACHE_URL        redis://127.0.0.1:6379/1 for a cache shared by all work
                          default: each process its own memory cache
 GONGKAI_RATE_LIMITS      public portal limits per client address, e.g. submit=20/600,track=60/60
                          (requests/seconds); these are the defaults
+GONGKAI_TASKS            database (default): background tasks wait in the database for the worker
+                         (``python -m gongkai_web intake_worker``); immediate: run in the request
 ======================== ===================================================================
 """
 
@@ -127,12 +129,26 @@ def _caches() -> dict[str, dict[str, str]]:
     return {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}}
 
 
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+
+
+def _tasks() -> dict[str, dict[str, str]]:
+    value = os.environ.get("GONGKAI_TASKS", "database")
+    if value not in _TASK_BACKENDS:
+        raise ImproperlyConfigured(f"GONGKAI_TASKS must be database or immediate, got {value!r}")
+    return {"default": {"BACKEND": _TASK_BACKENDS[value]}}
+
+
 DEBUG = _flag("GONGKAI_DEBUG", default=True)
 SECRET_KEY = _secret_key(debug=DEBUG)
 ALLOWED_HOSTS = _allowed_hosts(debug=DEBUG)
 DATA_DIR = Path(os.environ.get("GONGKAI_DATA_DIR", "var")).resolve()
 DATABASES = {"default": _database(DATA_DIR)}
 CACHES = _caches()
+TASKS = _tasks()  # django-tasks: the oversight intake reads uploaded reports in the background
 GONGKAI_RATE_LIMITS = _rate_limits()
 # Public pages kept rendered in the cache (portal.pagecache): every worker must see the same cache, or
 # one forgets a changed case while another still serves its old page. On by default with the shared
@@ -161,7 +177,10 @@ INSTALLED_APPS = [
     "gongkai_web.registers",
     "gongkai_web.reports",
     "gongkai_web.catalogue",
+    "gongkai_web.oversight",
     "gongkai_web.demo",
+    "django_tasks",
+    "django_tasks_db",  # the database backend's queue and its worker command (db_worker)
     "ninja",  # only for its bundled Swagger UI files and template: the API docs page loads no CDN
 ]
 
@@ -190,6 +209,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "gongkai_web.office.context_processors.office_navigation",
+                "gongkai_web.oversight.context_processors.supervision",
             ],
         },
     },

@@ -10,8 +10,8 @@ class DepartmentInline(admin.TabularInline[Department, Body]):
 
 @admin.register(Body)
 class BodyAdmin(admin.ModelAdmin[Body]):
-    list_display = ["name", "kind", "parent"]
-    list_filter = ["kind"]
+    list_display = ["name", "kind", "level", "parent"]
+    list_filter = ["kind", "level"]
     search_fields = ["name"]
     inlines = [DepartmentInline]
 

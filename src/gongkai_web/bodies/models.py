@@ -20,6 +20,26 @@ class BodyKind(models.TextChoices):
     DEPARTMENT = "department", "部门"
 
 
+class Level(models.TextChoices):
+    """Where a body stands in the hierarchy of governments: a people's government at one of the four
+    levels of local government (宪法 第三十条), or a department (部门) of one."""
+
+    PROVINCE = "province", "省级"
+    CITY = "city", "市级"
+    COUNTY = "county", "县级"
+    TOWNSHIP = "township", "乡级"
+    DEPARTMENT = "department", "部门"
+
+    @property
+    def kind(self) -> BodyKind:
+        """The kind of body a level holds: a department, or else a people's government."""
+        return BodyKind.DEPARTMENT if self is Level.DEPARTMENT else BodyKind.PEOPLES_GOVERNMENT
+
+
+# The levels of governments from the top; a government's parent government stands higher.
+GOVERNMENT_LEVELS = (Level.PROVINCE, Level.CITY, Level.COUNTY, Level.TOWNSHIP)
+
+
 class Role(models.TextChoices):
     REGISTRAR = "registrar", "登记"
     HANDLER = "handler", "承办"
@@ -39,6 +59,8 @@ class Body(models.Model):
         blank=True,
         related_name="children",
     )
+    # Blank for a body entered before levels were recorded (or whose level nobody has said).
+    level = models.CharField("层级", max_length=16, choices=Level.choices, blank=True, default="")
 
     class Meta:
         verbose_name = "机关"
@@ -46,7 +68,20 @@ class Body(models.Model):
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(condition=Q(kind__in=BodyKind.values), name="body_kind_known"),
+            models.CheckConstraint(
+                condition=Q(level="")
+                | Q(level=Level.DEPARTMENT, kind=BodyKind.DEPARTMENT)
+                | Q(level__in=[level.value for level in GOVERNMENT_LEVELS], kind=BodyKind.PEOPLES_GOVERNMENT),
+                name="body_level_fits_kind",
+            ),
         ]
+
+    def clean(self) -> None:
+        if self.level and Level(self.level).kind != self.kind:
+            raise ValidationError(
+                {"level": f"层级“{Level(self.level).label}”与机关类别“{self.get_kind_display()}”不符"},
+                code="level_kind_mismatch",
+            )
 
     def __str__(self) -> str:
         return self.name

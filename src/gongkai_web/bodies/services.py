@@ -5,12 +5,12 @@ from __future__ import annotations
 from django.db import transaction
 
 from gongkai_web.accounts.models import User
-from gongkai_web.bodies.models import Body, BodyKind, Department, Membership, Role
+from gongkai_web.bodies.models import Body, BodyKind, Department, Level, Membership, Role
 
 
 @transaction.atomic
-def create_body(*, name: str, kind: BodyKind, parent: Body | None = None) -> Body:
-    body = Body(name=name, kind=kind, parent=parent)
+def create_body(*, name: str, kind: BodyKind, parent: Body | None = None, level: Level | None = None) -> Body:
+    body = Body(name=name, kind=kind, parent=parent, level=level or "")
     body.full_clean()
     body.save()
     return body

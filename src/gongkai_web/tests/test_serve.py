@@ -67,4 +67,5 @@ def test_serve_demo_migrates_loads_the_demo_and_answers(tmp_path: Path) -> None:
         server.send_signal(signal.SIGINT)
         output, _ = server.communicate(timeout=30)
     assert "dengji     李登记（登记）" in output
+    assert "后台读取进程已启动" in output
     assert (tmp_path / "var" / "demo" / "gongkai-demo.sqlite3").exists()

@@ -1,0 +1,70 @@
+"""Forms of the oversight pages: they check the shape of the input; the services decide the rest."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.files.uploadedfile import UploadedFile
+from django.db.models import QuerySet
+
+from gongkai_web.bodies.models import Body
+from gongkai_web.office.forms import DateInput
+
+FIRST_YEAR = 2008  # 《政府信息公开条例》（2007）took effect on 2008-05-01: the first report year
+
+
+class HierarchyForm(forms.Form):
+    file = forms.FileField(
+        label="机关名录文件",
+        help_text="CSV（UTF-8 或 GBK 编码）或 XLSX 工作簿，"
+        "第一行为表头：机关名称、层级、上级机关、机关类别（选填）",
+    )
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files from one ``<input type=file multiple>`` (Django's documented pattern)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[UploadedFile]:
+        single = super().clean
+        if isinstance(data, (list, tuple)):
+            return [single(item, initial) for item in data]
+        return [single(data, initial)]
+
+
+class UploadForm(forms.Form):
+    reports = MultipleFileField(
+        label="年度报告文件",
+        help_text="可一次选择多个文件（网页、Word、PDF、文本、Markdown），或一个 ZIP 压缩包",
+    )
+    year = forms.IntegerField(label="报告年度", min_value=FIRST_YEAR, help_text="报告中读不出年度时按此年度")
+    body = forms.ModelChoiceField(
+        label="机关",
+        queryset=Body.objects.none(),
+        required=False,
+        empty_label="按报告标题或文件名中的机关名称确定",
+        help_text="全部文件都是同一机关的报告时选择",
+    )
+
+    def __init__(self, *args: Any, bodies: QuerySet[Body], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = bodies  # type: ignore[attr-defined]
+
+
+class AssignForm(forms.Form):
+    body = forms.ModelChoiceField(
+        label="机关", queryset=Body.objects.none(), required=False, empty_label="（未确定）"
+    )
+    published_on = forms.DateField(label="发布日期", required=False, widget=DateInput())
+
+    def __init__(self, *args: Any, bodies: QuerySet[Body], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = bodies  # type: ignore[attr-defined]

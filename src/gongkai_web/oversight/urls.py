@@ -1,0 +1,18 @@
+"""The oversight pages under /office/oversight/."""
+
+from django.urls import URLPattern, URLResolver, path
+
+from gongkai_web.oversight import views
+
+app_name = "oversight"
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", views.index, name="index"),
+    path("<int:year>/", views.dashboard, name="dashboard"),
+    path("<int:year>/<int:body_id>/", views.report, name="report"),
+    path("<int:year>/<int:body_id>/compare/", views.compare, name="compare"),
+    path("bodies/", views.bodies, name="bodies"),
+    path("batches/", views.batches, name="batches"),
+    path("batches/<int:pk>/", views.batch, name="batch"),
+    path("files/<int:pk>/assign/", views.assign, name="assign"),
+]
