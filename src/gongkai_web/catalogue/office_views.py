@@ -47,6 +47,7 @@ from gongkai_web.catalogue.services import (
     submit_draft,
     withdraw_item,
 )
+from gongkai_web.paging import paged
 
 Refusal = (ValidationError, ReviewError)
 STAGES = frozenset(stage.value for stage in Stage)
@@ -105,11 +106,8 @@ def item_list(request: HttpRequest) -> HttpResponse:
         return _choose(request, "主动公开目录")
     today = _today()
     form = OfficeFilterForm(request.GET or None)
-    page = Paginator(office_items(body, form.filters(), today), OFFICE_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    query = request.GET.copy()
-    query.pop("page", None)
+    listed = paged(request, Paginator(office_items(body, form.filters(), today), OFFICE_PAGE_SIZE))
+    page = listed.page
     return render(
         request,
         "catalogue/office_list.html",
@@ -120,7 +118,7 @@ def item_list(request: HttpRequest) -> HttpResponse:
             "rows": [(item, is_late(item, today)) for item in page.object_list],
             "summary": office_summary(body, today),
             "today": today,
-            "query": query.urlencode(),
+            "query": listed.query,
             "may_draft": access.may_draft(_officer(request), body),
             "may_edit_guide": access.may_edit_guide(_officer(request), body),
         },

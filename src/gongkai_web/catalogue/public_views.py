@@ -32,6 +32,7 @@ from gongkai_web.catalogue.queries import (
     published_item,
     search_terms,
 )
+from gongkai_web.paging import paged
 
 MAX_QUERY_LENGTH = 100
 COLUMNS = tuple(category for category in CATEGORIES if category.kind is CategoryKind.COLUMN)
@@ -60,9 +61,7 @@ def body_catalogue(request: HttpRequest, body_id: int) -> HttpResponse:
         article_item=article_item.number if article_item else None,
         query=query,
     )
-    page = Paginator(items, PUBLIC_PAGE_SIZE).get_page(request.GET.get("page"))
-    params = request.GET.copy()
-    params.pop("page", None)
+    listed = paged(request, Paginator(items, PUBLIC_PAGE_SIZE))
     counts = category_counts(body)
     by_item = item_counts(counts)
     return render(
@@ -73,8 +72,8 @@ def body_catalogue(request: HttpRequest, body_id: int) -> HttpResponse:
             "category": category,
             "article_item": article_item,
             "query": query,
-            "page": page,
-            "params": params.urlencode(),
+            "page": listed.page,
+            "params": listed.query,
             "articles": [(item, by_item.get(item.number, 0)) for item in ARTICLE_20],
             "columns": [(column, counts.get(column.id, 0)) for column in COLUMNS],
         },

@@ -18,7 +18,13 @@ from django.db import transaction
 
 from gongkai.catalogue import REVIEW_NAMES, Stage, Step, category, check_reviewer, next_stage, publication_due
 from gongkai_web.accounts.models import User
-from gongkai_web.applications.attachments import MAX_FILES, AttachmentRefused, CheckedUpload, Refusal
+from gongkai_web.applications.attachments import (
+    MAX_FILES,
+    AttachmentRefused,
+    CheckedUpload,
+    Refusal,
+    stored_file,
+)
 from gongkai_web.applications.services import NotPermitted
 from gongkai_web.bodies.models import Body
 from gongkai_web.catalogue.access import may_draft, may_edit, may_edit_guide, may_review, may_withdraw
@@ -140,22 +146,12 @@ def _attach(item: CatalogueItem, uploads: Sequence[CheckedUpload], actor: User) 
     stored: list[str] = []
     try:
         for upload in uploads:
-            attachment = CatalogueAttachment(
-                item=item,
-                original_name=upload.original_name,
-                content_type=upload.kind.content_type,
-                size=upload.size,
-                sha256=upload.sha256,
-                uploaded_by=actor,
-            )
-            field_file = attachment.file
-            name = field_file.field.generate_filename(attachment, upload.original_name)
-            saved = field_file.storage.save(name, upload.file, max_length=field_file.field.max_length)
-            stored.append(saved)
-            field_file.name = saved
-            attachment.save()
+            attachment = CatalogueAttachment(item=item, uploaded_by=actor, **upload.row_fields())
+            with stored_file(attachment, upload) as name:
+                attachment.save()
+            stored.append(name)
     except BaseException:
-        for name in stored:
+        for name in stored:  # the files of the uploads before the one that failed
             CatalogueAttachment.file.field.storage.delete(name)
         raise
 
