@@ -44,16 +44,25 @@ def test_the_document_is_openapi_3_1_for_version_1(document: dict[str, Any]) -> 
 
 
 def test_it_lists_every_endpoint(document: dict[str, Any]) -> None:
-    assert sorted((method, path) for method, path, _ in operations(document)) == [
-        ("GET", "/api/v1/applications"),
-        ("GET", "/api/v1/applications/{application_id}"),
-        ("GET", "/api/v1/me"),
-        ("GET", "/api/v1/statistics/{year}"),
-        ("GET", "/api/v1/track/{code}"),
-        ("POST", "/api/v1/applications"),
-        ("POST", "/api/v1/applications/{application_id}/assignment"),
-        ("POST", "/api/v1/applications/{application_id}/events"),
-    ]
+    assert sorted((method, path) for method, path, _ in operations(document)) == sorted(
+        [
+            ("GET", "/api/v1/applications"),
+            ("GET", "/api/v1/applications/{application_id}"),
+            ("GET", "/api/v1/me"),
+            ("GET", "/api/v1/statistics/{year}"),
+            ("GET", "/api/v1/track/{code}"),
+            ("POST", "/api/v1/applications"),
+            ("POST", "/api/v1/applications/{application_id}/assignment"),
+            ("POST", "/api/v1/applications/{application_id}/events"),
+            ("GET", "/api/v1/registers/{body_id}/documents"),
+            ("POST", "/api/v1/registers/{body_id}/documents"),
+            ("POST", "/api/v1/registers/{body_id}/documents/{document_id}/repeal"),
+            ("GET", "/api/v1/registers/{body_id}/figures/{year}"),
+            ("PUT", "/api/v1/registers/{body_id}/figures/{year}"),
+            ("POST", "/api/v1/registers/{body_id}/imports/{kind}"),
+            ("GET", "/api/v1/registers/{body_id}/proactive/{year}"),
+        ]
+    )
 
 
 def test_every_operation_has_a_summary_and_a_schema_for_each_response(document: dict[str, Any]) -> None:
@@ -136,6 +145,6 @@ def test_the_docs_page_renders_in_a_browser_without_leaving_the_server(
     page.on("request", lambda request: requested.append(request.url))
     page.goto(f"{live_server.url}/api/v1/docs")
     page.wait_for_selector("text=查看申请 Read a case", timeout=15000)
-    assert page.locator(".opblock").count() == 8
+    assert page.locator(".opblock").count() == len(operations(api.get_openapi_schema()))
     foreign = [url for url in requested if not url.startswith((live_server.url, "data:"))]
     assert foreign == []
