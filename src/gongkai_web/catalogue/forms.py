@@ -17,7 +17,7 @@ from gongkai_web.applications.attachments import (
     RefusedUpload,
     check_uploads,
 )
-from gongkai_web.catalogue.models import CatalogueItem, GuideSettings
+from gongkai_web.catalogue.models import CatalogueAttachment, CatalogueItem, GuideSettings
 from gongkai_web.catalogue.queries import OfficeFilters
 from gongkai_web.catalogue.services import REASON_MAX, GuideFields, ItemFields
 from gongkai_web.formfields import DateInput, column_field
@@ -26,6 +26,9 @@ from gongkai_web.portal.models import HelpDesk
 
 
 class ItemForm(forms.Form):
+    """An item as its author writes it; for a change (变更) of a published item, with its day of change
+    and without the 索引号 (a revision keeps the item's)."""
+
     title = column_field(CatalogueItem, "title")
     category = column_field(CatalogueItem, "category")
     issuer = column_field(CatalogueItem, "issuer")
@@ -35,6 +38,13 @@ class ItemForm(forms.Form):
         "created_on",
         widget=DateInput(),
         help_text="条例第二十六条：信息应当自形成或者变更之日起 20 个工作日内予以公开",
+    )
+    changed_on = column_field(
+        CatalogueItem,
+        "changed_on",
+        widget=DateInput(),
+        required=True,
+        help_text="信息变更之日；变更后的信息应当自变更之日起 20 个工作日内公开（条例第二十六条）",
     )
     index_number = column_field(
         CatalogueItem, "index_number", required=False, help_text="留空时按“机关代码/年份-序号”自动编号"
@@ -47,13 +57,27 @@ class ItemForm(forms.Form):
         required=False,
         help_text=f"最多 {MAX_FILES} 个，每个不超过 {MAX_FILE_SIZE_TEXT}；只接受 {ACCEPTED}",
     )
+    remove = forms.TypedMultipleChoiceField(
+        label="删除附件", required=False, coerce=int, widget=forms.CheckboxSelectMultiple
+    )
 
     def __init__(
-        self, *args: Any, refused_uploads: Sequence[RefusedUpload] = (), uploads_seen: int = 0, **kwargs: Any
+        self,
+        *args: Any,
+        refused_uploads: Sequence[RefusedUpload] = (),
+        uploads_seen: int = 0,
+        revision: bool = False,
+        attachments: Sequence[CatalogueAttachment] = (),
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.refused_uploads = list(refused_uploads)
         self.uploads_seen = uploads_seen
+        del self.fields["index_number" if revision else "changed_on"]
+        if attachments:
+            self.fields["remove"].choices = [(a.pk, a.original_name) for a in attachments]  # type: ignore[attr-defined]
+        else:
+            del self.fields["remove"]
 
     def clean_attachments(self) -> list[CheckedUpload]:
         """Each file checked by its bytes, as the portal checks an applicant's (`check_upload`)."""
@@ -69,12 +93,19 @@ class ItemForm(forms.Form):
             created_on=data["created_on"],
             category=data["category"],
             text=data["text"],
-            index_number=data["index_number"],
+            index_number=data.get("index_number", ""),
+            changed_on=data.get("changed_on"),
         )
+
+    def removed(self) -> list[int]:
+        """The attachments the author ticked to take off the draft."""
+        return list(self.cleaned_data.get("remove") or [])
 
     @classmethod
     def initial_of(cls, item: CatalogueItem) -> dict[str, object]:
-        return {name: getattr(item, name) for name in cls.base_fields if name != "attachments"}
+        return {
+            name: getattr(item, name) for name in cls.base_fields if name not in ("attachments", "remove")
+        }
 
 
 class OfficeFilterForm(forms.Form):
