@@ -10,6 +10,7 @@ which kind of refusal it is (docs/api.md lists every code):
       ``token_revoked``, ``user_inactive``)
 403   the token's user may not do this (`NotPermitted` from the services, with its code)
 404   no such application or route (``not_found``)
+410   a published item since withdrawn (``catalogue_item_withdrawn``, saying when)
 405   the route does not take this method (``method_not_allowed``)
 409   the case's rules refuse the step as the case stands: every core `GongkaiError`
       (``illegal_transition``, ``already_extended``, ``correction_request_late``,
@@ -69,6 +70,15 @@ class ErrorOut(Schema):
     )
 
 
+class Gone(Exception):  # noqa: N818  -- a refusal, as NotPermitted is
+    """What the address named existed once and was taken away on purpose (410), e.g. a withdrawn item."""
+
+    def __init__(self, message: str, *, code: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
 class RowsRefused(Exception):  # noqa: N818  -- a refusal, as NotPermitted is
     """A file with bad rows: nothing of it is imported, every bad cell is answered."""
 
@@ -105,6 +115,7 @@ def install_error_handlers(api: NinjaAPI) -> None:
     handlers: list[tuple[type[Exception], Callable[[HttpRequest, Any], HttpResponse]]] = [
         (TokenRefused, _token_refused),
         (RowsRefused, _rows_refused),
+        (Gone, _gone),
         (AuthenticationError, _token_missing),
         (Throttled, _throttled),
         (HttpError, _http_error),
@@ -130,6 +141,10 @@ def _token_refused(request: HttpRequest, error: TokenRefused) -> HttpResponse:
 def _rows_refused(request: HttpRequest, error: RowsRefused) -> HttpResponse:
     message = f"文件未导入：{len(error.rows)} 处错误，请更正后重新导入"
     return error_response(422, "import_rows_invalid", message, field="file", rows=error.rows)
+
+
+def _gone(request: HttpRequest, error: Gone) -> HttpResponse:
+    return error_response(410, error.code, error.message)
 
 
 def _token_missing(request: HttpRequest, error: AuthenticationError) -> HttpResponse:

@@ -29,6 +29,7 @@ from pydantic import Field, StrictInt, StrictStr
 from gongkai.annual import jsonio
 from gongkai.annual.model import AnnualReport
 from gongkai.proactive import DocumentKind, FigureItem, RegisterError, check_year, underived_cells
+from gongkai_web.api import queries
 from gongkai_web.api.auth import user_of
 from gongkai_web.api.errors import RowsRefused, errors
 from gongkai_web.api.schemas import MAX_INT64, Choice, Input, IsoDate, Named, Text, column_length
@@ -142,13 +143,6 @@ class ProactiveOut(Schema):
     underived: list[CellOut] = Field(description="该年度格式中登记簿无法填写、留空的栏目")
 
 
-def _body(body_id: int) -> Body:
-    body = Body.objects.filter(pk=body_id).first()
-    if body is None:
-        raise Http404(f"没有编号为 {body_id} 的机关")
-    return body
-
-
 @contextmanager
 def _refusals_as_invalid() -> Iterator[None]:
     """The registers' refusals as 422, naming the field at fault as the office's forms do."""
@@ -184,7 +178,7 @@ def _document(document: Document) -> DocumentOut:
     description="本机关的全部工作人员可以查看。按印发日期从新到旧。",
 )
 def list_documents(request: HttpRequest, body_id: BodyId, filters: Query[DocumentFilters]) -> DocumentPageOut:
-    body = _body(body_id)
+    body = queries.get_body(body_id)
     require_read(user_of(request), body)
     documents = documents_of(body)
     if filters.kind is not None:
@@ -205,7 +199,7 @@ def list_documents(request: HttpRequest, body_id: BodyId, filters: Query[Documen
     description="登记人员、负责人或管理员登记一件规章或行政规范性文件（可同时写明废止日期）。文号在同一机关同一类别内不得重复。",
 )
 def add_document(request: HttpRequest, body_id: BodyId, document: DocumentIn) -> Status[DocumentOut]:
-    body = _body(body_id)
+    body = queries.get_body(body_id)
     with _refusals_as_invalid():
         added = services.add_document(
             body=body,
@@ -229,7 +223,7 @@ def add_document(request: HttpRequest, body_id: BodyId, document: DocumentIn) ->
 def repeal_document(
     request: HttpRequest, body_id: BodyId, document_id: DocumentId, repeal: RepealIn
 ) -> DocumentOut:
-    body = _body(body_id)
+    body = queries.get_body(body_id)
     document = Document.objects.filter(pk=document_id, body=body).first()
     if document is None:
         raise Http404(f"{body.name}的登记簿中没有编号为 {document_id} 的文件")
@@ -270,7 +264,7 @@ def _summary(summary: services.ImportSummary) -> SummaryOut:
     description="已填写的月度数据，按事项、月份排列；未填写的月份不列出。",
 )
 def read_figures(request: HttpRequest, body_id: BodyId, year: Year) -> FiguresOut:
-    body = _body(body_id)
+    body = queries.get_body(body_id)
     require_read(user_of(request), body)
     with _refusals_as_invalid():
         check_year(year)
@@ -287,7 +281,7 @@ def read_figures(request: HttpRequest, body_id: BodyId, year: Year) -> FiguresOu
     ),
 )
 def put_figures(request: HttpRequest, body_id: BodyId, year: Year, grid: FiguresIn) -> FiguresOut:
-    body = _body(body_id)
+    body = queries.get_body(body_id)
     user = user_of(request)
     require_keep(user, body)
     values: dict[tuple[int, FigureItem], int | Decimal | None] = {
@@ -331,7 +325,7 @@ def _value(figure: FigureIn) -> int | Decimal:
 def import_file(
     request: HttpRequest, body_id: BodyId, kind: ImportKind, file: File[UploadedFile]
 ) -> SummaryOut:
-    body = _body(body_id)
+    body = queries.get_body(body_id)
     user = user_of(request)
     require_keep(user, body)
     content = file.read(imports.MAX_FILE_BYTES + 1)
@@ -359,7 +353,7 @@ def import_file(
     ),
 )
 def proactive(request: HttpRequest, body_id: BodyId, year: Year) -> ProactiveOut:
-    body = _body(body_id)
+    body = queries.get_body(body_id)
     require_read(user_of(request), body)
     with _refusals_as_invalid():
         table = proactive_table(body=body, year=year)
