@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from django.db.models import CharField, Model
 from ninja import Schema
@@ -231,6 +231,17 @@ class ApplicationFilters(Input):
     received_to: IsoDate | None = Field(default=None, description="收到申请日期不晚于")
     page: int = Field(default=1, ge=1, le=1_000_000)
     page_size: int = Field(default=50, ge=1, le=200)
+
+
+class FindingOut(Schema):
+    """A finding of the core's check engine (`gongkai.annual.findings.Finding.to_json`)."""
+
+    code: str
+    severity: str
+    where: str
+    message: str
+    expected: Any = None
+    actual: Any = None
 
 
 class Named(Schema):

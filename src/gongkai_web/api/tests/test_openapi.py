@@ -71,6 +71,9 @@ def test_it_lists_every_endpoint(document: dict[str, Any]) -> None:
             ("POST", "/api/v1/catalogue/office/items/{item_id}/submit"),
             ("POST", "/api/v1/catalogue/office/items/{item_id}/reviews"),
             ("POST", "/api/v1/catalogue/office/items/{item_id}/withdrawal"),
+            ("GET", "/api/v1/reports/{body_id}/{year}/draft"),
+            ("GET", "/api/v1/reports/{body_id}/{year}/versions"),
+            ("GET", "/api/v1/reports/{body_id}/{year}/versions/{number}/{kind}"),
         ]
     )
 
@@ -81,8 +84,20 @@ def test_every_operation_has_a_summary_and_a_schema_for_each_response(document: 
         assert operation.get("description"), (method, path)
         assert any(status.startswith("2") for status in operation["responses"]), (method, path)
         for status, response in operation["responses"].items():
-            schema = response["content"]["application/json"]["schema"]
-            assert "$ref" in schema or "type" in schema, (method, path, status)
+            assert response["content"], (method, path, status)
+            for schema in (content["schema"] for content in response["content"].values()):
+                assert "$ref" in schema or "type" in schema, (method, path, status)
+
+
+def test_a_published_file_is_documented_in_each_of_its_types(document: dict[str, Any]) -> None:
+    operation = document["paths"]["/api/v1/reports/{body_id}/{year}/versions/{number}/{kind}"]["get"]
+    assert sorted(operation["responses"]["200"]["content"]) == [
+        "application/json",
+        "application/pdf",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "text/html",
+    ]
 
 
 def test_errors_are_documented_with_the_one_error_schema(document: dict[str, Any]) -> None:
@@ -101,7 +116,7 @@ def test_every_reference_resolves(document: dict[str, Any]) -> None:
         assert name in document["components"]["schemas"], name
 
 
-PUBLIC = re.compile(r"/api/v1/(track/|catalogue/\{body_id\}/items)")
+PUBLIC = re.compile(r"/api/v1/(track/|catalogue/\{body_id\}/items|reports/\{body_id\}/\{year\}/versions)")
 
 
 def test_staff_operations_need_the_token_and_public_ones_do_not(document: dict[str, Any]) -> None:
