@@ -85,6 +85,15 @@ def test_only_a_published_item_is_withdrawn_and_a_draft_is_not_approved() -> Non
     assert allowed_steps(Stage.WITHDRAWN) == ()
 
 
+def test_a_published_revision_is_superseded_by_the_next_and_stays_so() -> None:
+    assert allowed_steps(Stage.PUBLISHED) == (Step.WITHDRAW, Step.SUPERSEDE)
+    assert next_stage(Stage.PUBLISHED, Step.SUPERSEDE) is Stage.SUPERSEDED
+    assert allowed_steps(Stage.SUPERSEDED) == ()
+    with pytest.raises(ReviewError) as refused:
+        next_stage(Stage.SUPERSEDED, Step.WITHDRAW)
+    assert refused.value.message == "“已被新版本替代”的信息不能撤回"
+
+
 def test_the_author_never_reviews_their_own_item() -> None:
     with pytest.raises(ReviewError) as refused:
         check_reviewer(reviewer=7, author=7, earlier_reviewers=[], stage=Stage.FIRST_REVIEW)

@@ -9,6 +9,11 @@ published when 终审 approves; any review step may return it to its author with
 published item may be withdrawn (撤回) with a reason. Each step of one round is taken by a different
 person, never the author (`check_reviewer`).
 
+A published item is never edited in place (a silent edit would be a change the public cannot
+see): a change (变更) is a new revision of it, a draft of its own that passes the same 三审; while
+it is reviewed the public sees the published revision, and its publication supersedes that one,
+which stays readable as an earlier revision (`Stage.SUPERSEDED`).
+
 条例 第二十六条: information within the scope of proactive disclosure is published within 20 working
 days of its creation or change (`publication_due`).
 """
@@ -149,6 +154,7 @@ class Stage(StrEnum):
     SECOND_REVIEW = "second_review"
     FINAL_REVIEW = "final_review"
     PUBLISHED = "published"
+    SUPERSEDED = "superseded"  # an earlier revision of an item changed since (变更)
     WITHDRAWN = "withdrawn"
 
     @property
@@ -166,6 +172,7 @@ STAGE_LABELS: Mapping[Stage, str] = {
     Stage.SECOND_REVIEW: "待复审",
     Stage.FINAL_REVIEW: "待终审",
     Stage.PUBLISHED: "已发布",
+    Stage.SUPERSEDED: "已被新版本替代",
     Stage.WITHDRAWN: "已撤回",
 }
 # The three reviews (三审) in order, each with its name.
@@ -182,6 +189,7 @@ class Step(Enum):
     APPROVE = "approve"
     RETURN = "return"
     WITHDRAW = "withdraw"
+    SUPERSEDE = "supersede"
 
     @property
     def label(self) -> str:
@@ -197,6 +205,7 @@ STEP_LABELS: Mapping[Step, str] = {
     Step.APPROVE: "审核通过",
     Step.RETURN: "退回修改",
     Step.WITHDRAW: "撤回",
+    Step.SUPERSEDE: "由新版本替代",
 }
 
 _TRANSITIONS: Mapping[tuple[Stage, Step], Stage] = {
@@ -208,7 +217,10 @@ _TRANSITIONS: Mapping[tuple[Stage, Step], Stage] = {
     (Stage.SECOND_REVIEW, Step.RETURN): Stage.DRAFT,
     (Stage.FINAL_REVIEW, Step.RETURN): Stage.DRAFT,
     (Stage.PUBLISHED, Step.WITHDRAW): Stage.WITHDRAWN,
+    (Stage.PUBLISHED, Step.SUPERSEDE): Stage.SUPERSEDED,
 }
+# The stages the public sees an item in: the revision in force, or an earlier one of it.
+PUBLIC_STAGES: tuple[Stage, ...] = (Stage.PUBLISHED, Stage.SUPERSEDED)
 
 
 class ReviewError(GongkaiError):

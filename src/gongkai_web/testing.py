@@ -2,6 +2,8 @@
 browser and a folder for its screenshots, a media folder and an empty cache per test, and calls
 made at the same moment from several threads.
 
+`log_in` and `log_out` are a staff member's way in and out of the office in those tests.
+
 ``browser`` launches Debian's Chromium headless (never a downloaded one) for tests against
 pytest-django's ``live_server``; every test that asks for it is marked ``browser``, so
 ``-m browser`` selects them and ``-m "not browser"`` leaves them out. Screenshots go to the folder
@@ -19,7 +21,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser
+    from playwright.sync_api import Browser, Page
     from pytest_django.fixtures import Settings
     from pytest_django.live_server_helper import LiveServer
 
@@ -53,6 +55,25 @@ def browser(live_server: LiveServer, monkeypatch: pytest.MonkeyPatch) -> Iterato
         # ORM calls made while Playwright's loop runs get their own connection (Django's connections
         # are context-local); close it here, or PostgreSQL cannot drop the test database.
         connections.close_all()
+
+
+def log_in(page: Page, live_server: LiveServer, username: str, password: str) -> None:
+    """Sign ``username`` in on the office's login page; the office's first page is the case queue."""
+    from playwright.sync_api import expect  # noqa: PLC0415  -- only browser tests load it
+
+    page.goto(f"{live_server.url}/office/")
+    expect(page.get_by_role("heading", name="工作人员登录")).to_be_visible()
+    page.get_by_label("用户名").fill(username)
+    page.get_by_label("密码").fill(password)
+    page.get_by_role("button", name="登录").click()
+    expect(page.get_by_role("heading", name="待办案件")).to_be_visible()
+
+
+def log_out(page: Page) -> None:
+    from playwright.sync_api import expect  # noqa: PLC0415  -- only browser tests load it
+
+    page.get_by_role("button", name="退出").click()
+    expect(page.get_by_role("heading", name="工作人员登录")).to_be_visible()
 
 
 @pytest.fixture

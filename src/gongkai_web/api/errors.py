@@ -10,6 +10,7 @@ which kind of refusal it is (docs/api.md lists every code):
       ``token_revoked``, ``user_inactive``)
 403   the token's user may not do this (`NotPermitted` from the services, with its code)
 404   no such application or route (``not_found``)
+410   a published item since withdrawn (``catalogue_item_withdrawn``, saying when)
 405   the route does not take this method (``method_not_allowed``)
 409   the case's rules refuse the step as the case stands: every core `GongkaiError`
       (``illegal_transition``, ``already_extended``, ``correction_request_late``,
@@ -17,7 +18,8 @@ which kind of refusal it is (docs/api.md lists every code):
       input may be lawful on another case or another day
 422   the input is wrong in itself: a schema error (``field_missing``, ``field_unknown``,
       ``field_invalid``) or the services' Django ValidationError with its code
-      (``receipt_basis_mismatch``, ``event_out_of_order``, ``reassignment_reason_required`` …)
+      (``receipt_basis_mismatch``, ``event_out_of_order``, ``reassignment_reason_required`` …);
+      an imported file with bad rows (``import_rows_invalid``, each bad cell in ``rows``)
 429   too many public tracking requests from one address (``rate_limited``)
 500   a fault of the server (``internal_error``), never an answer to bad input
 ===== ===================================================================================
@@ -36,11 +38,13 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as SchemaError
+from pydantic import Field
 
 from gongkai.cases import Action
 from gongkai.errors import GongkaiError
 from gongkai_web.api.services import TokenRefused
 from gongkai_web.applications.services import NotPermitted
+from gongkai_web.registers.imports import RowError
 
 logger = logging.getLogger(__name__)
 
@@ -48,10 +52,39 @@ logger = logging.getLogger(__name__)
 _SOURCES = {"body", "query", "path", "header", "cookie", "form", "file"}
 
 
+class RowErrorOut(Schema):
+    """One bad cell of an imported file: the row as the spreadsheet numbers it, the column by its header."""
+
+    row: int
+    column: str
+    code: str
+    message: str
+
+
 class ErrorOut(Schema):
     code: str
     message: str
     field: str | None = None
+    rows: list[RowErrorOut] | None = Field(
+        default=None, description="导入文件的逐行错误（仅 import_rows_invalid 带有此项）"
+    )
+
+
+class Gone(Exception):  # noqa: N818  -- a refusal, as NotPermitted is
+    """What the address named existed once and was taken away on purpose (410), e.g. a withdrawn item."""
+
+    def __init__(self, message: str, *, code: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
+class RowsRefused(Exception):  # noqa: N818  -- a refusal, as NotPermitted is
+    """A file with bad rows: nothing of it is imported, every bad cell is answered."""
+
+    def __init__(self, rows: Sequence[RowError]) -> None:
+        super().__init__(f"{len(rows)} bad rows")
+        self.rows = list(rows)
 
 
 def errors(*statuses: int) -> dict[int, type[ErrorOut]]:
@@ -65,8 +98,13 @@ def error_response(
     message: str,
     field: str | None = None,
     headers: Mapping[str, str] | None = None,
+    rows: Sequence[RowError] = (),
 ) -> JsonResponse:
-    body = {"code": code, "message": message, "field": field}
+    body: dict[str, object] = {"code": code, "message": message, "field": field}
+    if rows:
+        body["rows"] = [
+            {"row": row.row, "column": row.column, "code": row.code, "message": row.message} for row in rows
+        ]
     return JsonResponse(
         body, status=status, headers=dict(headers or {}), json_dumps_params={"ensure_ascii": False}
     )
@@ -76,6 +114,8 @@ def install_error_handlers(api: NinjaAPI) -> None:
     """Replace ninja's handlers (``{"detail": …}``) with ones answering in the one shape."""
     handlers: list[tuple[type[Exception], Callable[[HttpRequest, Any], HttpResponse]]] = [
         (TokenRefused, _token_refused),
+        (RowsRefused, _rows_refused),
+        (Gone, _gone),
         (AuthenticationError, _token_missing),
         (Throttled, _throttled),
         (HttpError, _http_error),
@@ -96,6 +136,15 @@ _BEARER = {"WWW-Authenticate": 'Bearer realm="gongkai"'}
 
 def _token_refused(request: HttpRequest, error: TokenRefused) -> HttpResponse:
     return error_response(401, error.code, error.message, headers=_BEARER)
+
+
+def _rows_refused(request: HttpRequest, error: RowsRefused) -> HttpResponse:
+    message = f"文件未导入：{len(error.rows)} 处错误，请更正后重新导入"
+    return error_response(422, "import_rows_invalid", message, field="file", rows=error.rows)
+
+
+def _gone(request: HttpRequest, error: Gone) -> HttpResponse:
+    return error_response(410, error.code, error.message)
 
 
 def _token_missing(request: HttpRequest, error: AuthenticationError) -> HttpResponse:

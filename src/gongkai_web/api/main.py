@@ -9,7 +9,7 @@ from ninja.openapi.docs import Swagger
 from ninja.renderers import JSONRenderer
 
 from gongkai_web.api.auth import BearerToken
-from gongkai_web.api.endpoints import applications, me, statistics, track
+from gongkai_web.api.endpoints import applications, catalogue, me, registers, reports, statistics, track
 from gongkai_web.api.errors import install_error_handlers
 
 DESCRIPTION = """\
@@ -47,3 +47,6 @@ api.add_router("/applications", applications.router)
 api.add_router("/track", track.router)
 api.add_router("/me", me.router)
 api.add_router("/statistics", statistics.router)
+api.add_router("/registers", registers.router)
+api.add_router("/catalogue", catalogue.router)
+api.add_router("/reports", reports.router)

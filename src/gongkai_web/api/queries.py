@@ -51,6 +51,14 @@ def today() -> dt.date:
     return timezone.localdate()
 
 
+def get_body(body_id: int) -> Body:
+    """The body an address names (404 if none)."""
+    body = Body.objects.filter(pk=body_id).first()
+    if body is None:
+        raise Http404(f"没有编号为 {body_id} 的机关")
+    return body
+
+
 def get_application(application_id: int) -> Application:
     application = (
         Application.objects.select_related("body", "department", "registered_by", "assigned_by")

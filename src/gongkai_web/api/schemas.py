@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from django.db.models import CharField, Model
 from ninja import Schema
@@ -47,7 +47,9 @@ def _iso_date(value: object) -> object:
     raise ValueError(f"应为日期，格式 YYYY-MM-DD，实际为 {value!r}")
 
 
-def _one_of(choices: list[str], what: str) -> AfterValidator:
+def one_of(choices: list[str], what: str) -> AfterValidator:
+    """Refuses a text not among ``choices``, naming ``what`` they are (a Literal's message has no name)."""
+
     def check(value: str) -> str:
         if value not in choices:
             raise ValueError(f"“{value}”不是{what}，应为 {'、'.join(choices)} 之一")
@@ -72,12 +74,12 @@ StrictId = Annotated[StrictInt, Field(ge=1, le=MAX_INT64)]  # in a JSON body: a 
 Int64 = Annotated[StrictInt, Field(ge=-MAX_INT64 - 1, le=MAX_INT64)]
 ApplicantTypeId = Annotated[
     StrictStr,
-    _one_of(_APPLICANT_TYPE_IDS, "申请人类型"),
+    one_of(_APPLICANT_TYPE_IDS, "申请人类型"),
     Field(json_schema_extra={"enum": _APPLICANT_TYPE_IDS}),
 ]
 OutcomeId = Annotated[
     StrictStr,
-    _one_of(_OUTCOME_IDS, "年度报告第三项的办理结果"),
+    one_of(_OUTCOME_IDS, "年度报告第三项的办理结果"),
     Field(json_schema_extra={"enum": _OUTCOME_IDS}),
 ]
 
@@ -229,6 +231,17 @@ class ApplicationFilters(Input):
     received_to: IsoDate | None = Field(default=None, description="收到申请日期不晚于")
     page: int = Field(default=1, ge=1, le=1_000_000)
     page_size: int = Field(default=50, ge=1, le=200)
+
+
+class FindingOut(Schema):
+    """A finding of the core's check engine (`gongkai.annual.findings.Finding.to_json`)."""
+
+    code: str
+    severity: str
+    where: str
+    message: str
+    expected: Any = None
+    actual: Any = None
 
 
 class Named(Schema):

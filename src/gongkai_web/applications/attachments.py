@@ -7,9 +7,10 @@ upload) is refused. A .docx is a ZIP archive: its central directory is read with
 number of entries and their declared sizes, and no member is ever extracted.
 
 `check_upload` turns an upload into a `CheckedUpload` or raises `AttachmentRefused`, a
-ValidationError whose Chinese message names the file and the reason; `add_attachment` stores only
-checked uploads. `UploadLimits` is the upload handler that enforces the count and the size while
-the request is read, so an oversized file is never buffered whole.
+ValidationError whose Chinese message names the file and the reason (`check_uploads` does it for
+all files of a form); `add_attachment` stores only checked uploads, through `stored_file`, which
+the catalogue's attachments use too. `UploadLimits` is the upload handler that enforces the count
+and the size while the request is read, so an oversized file is never buffered whole.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ import re
 import struct
 import unicodedata
 import zipfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import Enum
 from typing import IO, Any
@@ -27,7 +30,7 @@ from typing import IO, Any
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
-from django.db import transaction
+from django.db import models, transaction
 
 from gongkai.cases import Status
 from gongkai_web.accounts.models import User
@@ -134,6 +137,15 @@ class CheckedUpload:
     size: int
     sha256: str
 
+    def row_fields(self) -> dict[str, object]:
+        """What an attachment row keeps of the upload (the file itself is stored by `stored_file`)."""
+        return {
+            "original_name": self.original_name,
+            "content_type": self.kind.content_type,
+            "size": self.size,
+            "sha256": self.sha256,
+        }
+
 
 @dataclass(frozen=True)
 class RefusedUpload:
@@ -175,6 +187,31 @@ def check_upload(upload: UploadedFile) -> CheckedUpload:
         digest.update(chunk)
     stream.seek(0)
     return CheckedUpload(file=upload, original_name=name, kind=kind, size=size, sha256=digest.hexdigest())
+
+
+def check_uploads(
+    files: Sequence[UploadedFile], *, refused: Sequence[RefusedUpload], seen: int
+) -> list[CheckedUpload]:
+    """The files of one form, each checked by its bytes; one ValidationError naming every refusal.
+
+    ``refused`` are the files `UploadLimits` did not keep while reading the request, ``seen`` how
+    many files the request held (more than `MAX_FILES` refuses them all).
+    """
+    if seen > MAX_FILES or len(files) > MAX_FILES:
+        raise ValidationError(
+            f"最多可以附 {MAX_FILES} 个文件，这次选择了 {max(seen, len(files))} 个",
+            code="attachment_too_many",
+        )
+    errors: list[ValidationError] = [refusal.error() for refusal in refused]
+    checked: list[CheckedUpload] = []
+    for upload in files:
+        try:
+            checked.append(check_upload(upload))
+        except AttachmentRefused as refusal:
+            errors.append(refusal)
+    if errors:
+        raise ValidationError(errors)
+    return checked
 
 
 def _read(stream: IO[bytes], offset: int, length: int) -> bytes:
@@ -332,20 +369,8 @@ def add_attachment(*, application: Application, upload: CheckedUpload, actor: Us
     (see `gongkai_web.portal.services.submit_application`).
     """
     _check_may_attach(actor, application)
-    attachment = Attachment(
-        application=application,
-        original_name=upload.original_name,
-        content_type=upload.kind.content_type,
-        size=upload.size,
-        sha256=upload.sha256,
-        uploaded_by=actor,
-    )
-    field_file = attachment.file
-    name = field_file.field.generate_filename(attachment, upload.original_name)
-    stored = name
-    try:
-        stored = field_file.storage.save(name, upload.file, max_length=field_file.field.max_length)
-        field_file.name = stored
+    attachment = Attachment(application=application, uploaded_by=actor, **upload.row_fields())
+    with stored_file(attachment, upload):
         attachment.save()
         log(
             application,
@@ -354,10 +379,26 @@ def add_attachment(*, application: Application, upload: CheckedUpload, actor: Us
             actor=actor,
             details={"attachment": attachment.pk, "sha256": upload.sha256},
         )
-    except BaseException:
-        field_file.storage.delete(stored)  # also a file left half-written by a failed save
-        raise
     return attachment
+
+
+@contextmanager
+def stored_file(attachment: models.Model, upload: CheckedUpload) -> Iterator[str]:
+    """Write ``upload`` to the storage of ``attachment.file`` under the name its ``upload_to`` gives.
+
+    Yields the stored name (already set on the row) for the caller to save the row and note it;
+    if that block fails, the file is removed again (also one left half-written by a failed save).
+    """
+    field_file = attachment.file  # type: ignore[attr-defined]
+    name = field_file.field.generate_filename(attachment, upload.original_name)
+    stored = name
+    try:
+        stored = field_file.storage.save(name, upload.file, max_length=field_file.field.max_length)
+        field_file.name = stored
+        yield stored
+    except BaseException:
+        field_file.storage.delete(stored)
+        raise
 
 
 def _check_may_attach(actor: User | None, application: Application) -> None:

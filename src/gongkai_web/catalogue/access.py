@@ -7,6 +7,7 @@ The 三审 of the seeds' offices, mapped onto the roles every body has:
 - **初审**: a registrar or a reviewer of the disclosure office — completeness, category, 索引号.
 - **复审**: a reviewer (审核) — content and whether it may be disclosed (条例 第十四条至第十六条).
 - **终审**: the head (负责人) of the disclosure office, whose approval publishes the item.
+- **变更** of a published item (a new revision, reviewed as a draft): anyone who may draft.
 - **撤回** of a published item: the head.
 - **指南设置**: the body's administrator (管理员).
 
@@ -73,6 +74,11 @@ def may_review(user: User | AnonymousUser, item: CatalogueItem) -> bool:
     """Whether ``user``'s roles allow the review the item waits for (not who else reviewed: the core's)."""
     roles = REVIEWERS.get(item.stage_enum)
     return roles is not None and bool(roles_in(user, item.body) & roles)
+
+
+def may_revise(user: User | AnonymousUser, item: CatalogueItem) -> bool:
+    """Whoever may draft in the body drafts a change (变更) of its published item, reviewed anew."""
+    return item.stage == Stage.PUBLISHED and may_draft(user, item.body)
 
 
 def may_withdraw(user: User | AnonymousUser, item: CatalogueItem) -> bool:

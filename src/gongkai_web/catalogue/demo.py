@@ -142,7 +142,8 @@ def add_demo_catalogue(*, body: Body, today: dt.date) -> int:
                 item=item, actor=people[role], seen=stage, step=Step.APPROVE, today=published_on
             )
         if fate is Stage.WITHDRAWN:
-            withdraw_item(item=item, actor=people[Role.HEAD], reason=WITHDRAWN_REASON)
+            withdrawn_on = min(today, calendar.add_working_days(published_on, 10).date)
+            withdraw_item(item=item, actor=people[Role.HEAD], reason=WITHDRAWN_REASON, today=withdrawn_on)
     return len(ITEMS)
 
 

@@ -7,56 +7,49 @@ from typing import Any
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
-from django.db import models
 
 from gongkai.catalogue import CATEGORIES, Stage
 from gongkai_web.applications.attachments import (
     ACCEPTED,
     MAX_FILE_SIZE_TEXT,
     MAX_FILES,
-    AttachmentRefused,
     CheckedUpload,
     RefusedUpload,
-    check_upload,
+    check_uploads,
 )
-from gongkai_web.catalogue.models import CatalogueItem, GuideSettings
+from gongkai_web.catalogue.models import CatalogueAttachment, CatalogueItem, GuideSettings
 from gongkai_web.catalogue.queries import OfficeFilters
 from gongkai_web.catalogue.services import REASON_MAX, GuideFields, ItemFields
+from gongkai_web.formfields import DateInput, column_field
 from gongkai_web.portal.forms import AttachmentsField
 from gongkai_web.portal.models import HelpDesk
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs, format="%Y-%m-%d")
-
-
-def _column(model: type[models.Model], name: str, **overrides: Any) -> forms.Field:
-    """The form field of a model column: label, length and choices are defined once, on the model."""
-    column = model._meta.get_field(name)
-    assert isinstance(column, models.Field), name
-    field: forms.Field | None = column.formfield(**overrides)
-    assert field is not None, name
-    return field
-
-
 class ItemForm(forms.Form):
-    title = _column(CatalogueItem, "title")
-    category = _column(CatalogueItem, "category")
-    issuer = _column(CatalogueItem, "issuer")
-    document_number = _column(CatalogueItem, "document_number")
-    created_on = _column(
+    """An item as its author writes it; for a change (变更) of a published item, with its day of change
+    and without the 索引号 (a revision keeps the item's)."""
+
+    title = column_field(CatalogueItem, "title")
+    category = column_field(CatalogueItem, "category")
+    issuer = column_field(CatalogueItem, "issuer")
+    document_number = column_field(CatalogueItem, "document_number")
+    created_on = column_field(
         CatalogueItem,
         "created_on",
         widget=DateInput(),
         help_text="条例第二十六条：信息应当自形成或者变更之日起 20 个工作日内予以公开",
     )
-    index_number = _column(
+    changed_on = column_field(
+        CatalogueItem,
+        "changed_on",
+        widget=DateInput(),
+        required=True,
+        help_text="信息变更之日；变更后的信息应当自变更之日起 20 个工作日内公开（条例第二十六条）",
+    )
+    index_number = column_field(
         CatalogueItem, "index_number", required=False, help_text="留空时按“机关代码/年份-序号”自动编号"
     )
-    text = _column(
+    text = column_field(
         CatalogueItem, "text", widget=forms.Textarea(attrs={"rows": 14}), help_text="纯文本，空行分段"
     )
     attachments = AttachmentsField(
@@ -64,29 +57,32 @@ class ItemForm(forms.Form):
         required=False,
         help_text=f"最多 {MAX_FILES} 个，每个不超过 {MAX_FILE_SIZE_TEXT}；只接受 {ACCEPTED}",
     )
+    remove = forms.TypedMultipleChoiceField(
+        label="删除附件", required=False, coerce=int, widget=forms.CheckboxSelectMultiple
+    )
 
     def __init__(
-        self, *args: Any, refused_uploads: Sequence[RefusedUpload] = (), uploads_seen: int = 0, **kwargs: Any
+        self,
+        *args: Any,
+        refused_uploads: Sequence[RefusedUpload] = (),
+        uploads_seen: int = 0,
+        revision: bool = False,
+        attachments: Sequence[CatalogueAttachment] = (),
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.refused_uploads = list(refused_uploads)
         self.uploads_seen = uploads_seen
+        del self.fields["index_number" if revision else "changed_on"]
+        if attachments:
+            self.fields["remove"].choices = [(a.pk, a.original_name) for a in attachments]  # type: ignore[attr-defined]
+        else:
+            del self.fields["remove"]
 
     def clean_attachments(self) -> list[CheckedUpload]:
         """Each file checked by its bytes, as the portal checks an applicant's (`check_upload`)."""
         files: list[UploadedFile] = self.cleaned_data.get("attachments") or []
-        if self.uploads_seen > MAX_FILES or len(files) > MAX_FILES:
-            raise forms.ValidationError(f"一次最多上传 {MAX_FILES} 个附件", code="attachment_too_many")
-        errors: list[forms.ValidationError] = [refused.error() for refused in self.refused_uploads]
-        checked: list[CheckedUpload] = []
-        for upload in files:
-            try:
-                checked.append(check_upload(upload))
-            except AttachmentRefused as refusal:
-                errors.append(refusal)
-        if errors:
-            raise forms.ValidationError(errors)
-        return checked
+        return check_uploads(files, refused=self.refused_uploads, seen=self.uploads_seen)
 
     def item_fields(self) -> ItemFields:
         data = self.cleaned_data
@@ -97,12 +93,19 @@ class ItemForm(forms.Form):
             created_on=data["created_on"],
             category=data["category"],
             text=data["text"],
-            index_number=data["index_number"],
+            index_number=data.get("index_number", ""),
+            changed_on=data.get("changed_on"),
         )
+
+    def removed(self) -> list[int]:
+        """The attachments the author ticked to take off the draft."""
+        return list(self.cleaned_data.get("remove") or [])
 
     @classmethod
     def initial_of(cls, item: CatalogueItem) -> dict[str, object]:
-        return {name: getattr(item, name) for name in cls.base_fields if name != "attachments"}
+        return {
+            name: getattr(item, name) for name in cls.base_fields if name not in ("attachments", "remove")
+        }
 
 
 class OfficeFilterForm(forms.Form):
@@ -134,15 +137,15 @@ class ReasonForm(forms.Form):
 
 
 class GuideForm(forms.Form):
-    office_name = _column(GuideSettings, "office_name")
-    address = _column(HelpDesk, "address")
-    postcode = _column(GuideSettings, "postcode")
-    hours = _column(HelpDesk, "hours")
-    phone = _column(HelpDesk, "phone")
-    fax = _column(GuideSettings, "fax")
-    email = _column(GuideSettings, "email")
-    website = _column(GuideSettings, "website", assume_scheme="https")
-    index_prefix = _column(GuideSettings, "index_prefix")
+    office_name = column_field(GuideSettings, "office_name")
+    address = column_field(HelpDesk, "address")
+    postcode = column_field(GuideSettings, "postcode")
+    hours = column_field(HelpDesk, "hours")
+    phone = column_field(HelpDesk, "phone")
+    fax = column_field(GuideSettings, "fax")
+    email = column_field(GuideSettings, "email")
+    website = column_field(GuideSettings, "website", assume_scheme="https")
+    index_prefix = column_field(GuideSettings, "index_prefix")
 
     def clean_postcode(self) -> str:
         postcode: str = self.cleaned_data["postcode"].strip()

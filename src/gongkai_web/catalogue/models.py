@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from gongkai.catalogue import CATEGORIES, REVIEW_NAMES, Stage, Step
+from gongkai.catalogue import CATEGORIES, REVIEW_NAMES, REVIEW_STAGES, Stage, Step
 from gongkai_web.appendonly import AppendOnlyModel
 from gongkai_web.bodies.models import Body
 
@@ -21,9 +21,13 @@ STEP_CHOICES = [(step.value, step.label) for step in Step]
 class CatalogueItem(models.Model):
     """One piece of proactively disclosed information, from its draft to its publication (or withdrawal).
 
-    ``publish_by`` is the 第二十六条 day computed from ``created_on`` on the stored work calendar
-    (`services.refresh_due_dates` follows calendar changes); ``round`` counts submissions, so the
-    reviews of one round can be told from those of an earlier, returned one.
+    ``publish_by`` is the 第二十六条 day computed from ``created_on`` (for a change, ``changed_on``)
+    on the stored work calendar (`services.refresh_due_dates` follows calendar changes); ``round``
+    counts submissions, so the reviews of one round can be told from those of an earlier, returned one.
+
+    A change (变更) of a published item is a row of its own, ``revises`` pointing at the first
+    revision (the item the public address names) and ``revision`` numbering it (the first is 1);
+    it shares the first revision's 索引号 and passes the same review (`services.start_revision`).
     """
 
     body = models.ForeignKey(
@@ -44,6 +48,17 @@ class CatalogueItem(models.Model):
         settings.AUTH_USER_MODEL, verbose_name="起草人", on_delete=models.PROTECT, related_name="+"
     )
     round = models.PositiveIntegerField("提交轮次", default=0)
+    revises = models.ForeignKey(
+        "self",
+        verbose_name="所变更的信息",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="revisions",
+    )
+    revision = models.PositiveIntegerField("版本", default=1)
+    changed_on = models.DateField("变更日期", null=True, blank=True)
+    withdrawn_on = models.DateField("撤回日期", null=True, blank=True)
     updated_at = models.DateTimeField("修改时间", auto_now=True)
 
     class Meta:
@@ -52,7 +67,20 @@ class CatalogueItem(models.Model):
         ordering = ["-created_on", "-pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["body", "index_number"], name="catalogue_index_number_unique_in_body"
+                fields=["body", "index_number"],
+                condition=Q(revises__isnull=True),
+                name="catalogue_index_number_unique_in_body",
+            ),
+            models.UniqueConstraint(fields=["revises", "revision"], name="catalogue_revision_number_unique"),
+            models.UniqueConstraint(
+                fields=["revises"],
+                condition=Q(stage__in=[Stage.DRAFT.value, *(s.value for s in REVIEW_STAGES)]),
+                name="catalogue_one_open_revision",
+            ),
+            models.CheckConstraint(
+                condition=Q(revises__isnull=True, revision=1, changed_on__isnull=True)
+                | Q(revises__isnull=False, revision__gte=2, changed_on__isnull=False),
+                name="catalogue_revision_numbered_and_dated",
             ),
             models.CheckConstraint(
                 condition=Q(stage__in=[s.value for s in Stage]), name="catalogue_stage_known"
@@ -71,6 +99,11 @@ class CatalogueItem(models.Model):
     @property
     def stage_enum(self) -> Stage:
         return Stage(self.stage)
+
+    @property
+    def first_revision_id(self) -> int:
+        """The item the public address names: the first revision of this one (itself if it is it)."""
+        return self.revises_id if self.revises_id is not None else self.pk
 
 
 class ReviewRecord(AppendOnlyModel):

@@ -8,7 +8,8 @@ refused too, and a step the item's stage no longer allows comes back as a messag
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -34,6 +35,7 @@ from gongkai_web.catalogue.queries import (
     guide_of,
     history_of,
     is_late,
+    lineage_of,
     office_items,
     office_summary,
 )
@@ -42,11 +44,14 @@ from gongkai_web.catalogue.services import (
     HELP_DESK_FIELDS,
     create_draft,
     edit_draft,
+    open_revision,
     review_item,
     save_guide_settings,
+    start_revision,
     submit_draft,
     withdraw_item,
 )
+from gongkai_web.paging import paged
 
 Refusal = (ValidationError, ReviewError)
 STAGES = frozenset(stage.value for stage in Stage)
@@ -105,11 +110,8 @@ def item_list(request: HttpRequest) -> HttpResponse:
         return _choose(request, "主动公开目录")
     today = _today()
     form = OfficeFilterForm(request.GET or None)
-    page = Paginator(office_items(body, form.filters(), today), OFFICE_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    query = request.GET.copy()
-    query.pop("page", None)
+    listed = paged(request, Paginator(office_items(body, form.filters(), today), OFFICE_PAGE_SIZE))
+    page = listed.page
     return render(
         request,
         "catalogue/office_list.html",
@@ -120,7 +122,7 @@ def item_list(request: HttpRequest) -> HttpResponse:
             "rows": [(item, is_late(item, today)) for item in page.object_list],
             "summary": office_summary(body, today),
             "today": today,
-            "query": query.urlencode(),
+            "query": listed.query,
             "may_draft": access.may_draft(_officer(request), body),
             "may_edit_guide": access.may_edit_guide(_officer(request), body),
         },
@@ -143,13 +145,23 @@ def _with_upload_limits(view: Callable[..., HttpResponse]) -> Callable[..., Http
 
 
 def _item_form(
-    request: HttpRequest, limits: UploadLimits, initial: dict[str, object] | None = None
+    request: HttpRequest,
+    limits: UploadLimits,
+    initial: dict[str, object] | None = None,
+    *,
+    revision: bool = False,
+    attachments: Sequence[CatalogueAttachment] = (),
 ) -> ItemForm:
+    options: dict[str, Any] = {"revision": revision, "attachments": attachments}
     if request.method == "POST":
         return ItemForm(
-            request.POST, request.FILES, refused_uploads=limits.refused, uploads_seen=limits.files_seen
+            request.POST,
+            request.FILES,
+            refused_uploads=limits.refused,
+            uploads_seen=limits.files_seen,
+            **options,
         )
-    return ItemForm(initial=initial)
+    return ItemForm(initial=initial, **options)
 
 
 @login_required
@@ -182,11 +194,17 @@ def edit(request: HttpRequest, limits: UploadLimits, pk: int) -> HttpResponse:
     item = _item(request, pk)
     if not access.may_edit(user, item):
         raise PermissionDenied(f"{user} 不能修改这条信息（只有起草人能修改草稿）")
-    form = _item_form(request, limits, ItemForm.initial_of(item))
+    attachments = list(item.attachments.all())
+    revision = item.revises_id is not None
+    form = _item_form(request, limits, ItemForm.initial_of(item), revision=revision, attachments=attachments)
     if request.method == "POST" and form.is_valid():
         try:
             edit_draft(
-                item=item, actor=user, fields=form.item_fields(), uploads=form.cleaned_data["attachments"]
+                item=item,
+                actor=user,
+                fields=form.item_fields(),
+                uploads=form.cleaned_data["attachments"],
+                remove=form.removed(),
             )
         except Refusal as refusal:
             form.add_error(None, _as_error(refusal))
@@ -194,6 +212,31 @@ def edit(request: HttpRequest, limits: UploadLimits, pk: int) -> HttpResponse:
             messages.success(request, "已保存修改")
             return redirect("catalogue:office_item", item.pk)
     return render(request, "catalogue/office_form.html", {"form": form, "body": item.body, "item": item})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@_with_upload_limits
+def revise(request: HttpRequest, limits: UploadLimits, pk: int) -> HttpResponse:
+    """变更 of a published item: a new revision drafted from it, reviewed anew before the public sees it."""
+    user = _officer(request)
+    item = _item(request, pk)
+    if not access.may_revise(user, item):
+        raise PermissionDenied(f"{user} 不能变更这条信息（只能变更现行的已发布信息）")
+    initial = ItemForm.initial_of(item) | {"changed_on": _today()}
+    form = _item_form(request, limits, initial, revision=True)
+    if request.method == "POST" and form.is_valid():
+        try:
+            revision = start_revision(
+                item=item, actor=user, fields=form.item_fields(), uploads=form.cleaned_data["attachments"]
+            )
+        except Refusal as refusal:
+            form.add_error(None, _as_error(refusal))
+        else:
+            messages.success(request, f"已保存第 {revision.revision} 版的草稿；提交并经三审后替代现行版本")
+            return redirect("catalogue:office_item", revision.pk)
+    context = {"form": form, "body": item.body, "item": None, "revising": item}
+    return render(request, "catalogue/office_form.html", context)
 
 
 @login_required
@@ -218,6 +261,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "may_edit": access.may_edit(user, item),
             "may_review": access.may_review(user, item),
             "may_withdraw": access.may_withdraw(user, item),
+            "may_revise": access.may_revise(user, item),
+            "pending": open_revision(item) if stage is Stage.PUBLISHED else None,
+            "lineage": lineage_of(item),
             "reason_form": ReasonForm(),
         },
     )
@@ -286,7 +332,7 @@ def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     return _step(
         request,
         pk,
-        lambda item, user, seen, reason: withdraw_item(item=item, actor=user, reason=reason),
+        lambda item, user, seen, reason: withdraw_item(item=item, actor=user, reason=reason, today=_today()),
         "已撤回",
     )
 

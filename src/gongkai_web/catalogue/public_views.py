@@ -15,6 +15,7 @@ from gongkai.catalogue import (
     CATEGORY_BY_ID,
     PUBLICATION_LIMIT,
     CategoryKind,
+    Stage,
 )
 from gongkai.clock import CORRECTION_REQUEST_LIMIT, EXTENSION_LIMIT, REPLY_LIMIT
 from gongkai.fees import ENABLING_PROVISION, FREE_PIECES_PER_MONTH, REGULATION
@@ -28,10 +29,11 @@ from gongkai_web.catalogue.queries import (
     category_counts,
     guide_of,
     item_counts,
+    public_item,
     public_items,
-    published_item,
     search_terms,
 )
+from gongkai_web.paging import paged
 
 MAX_QUERY_LENGTH = 100
 COLUMNS = tuple(category for category in CATEGORIES if category.kind is CategoryKind.COLUMN)
@@ -60,9 +62,7 @@ def body_catalogue(request: HttpRequest, body_id: int) -> HttpResponse:
         article_item=article_item.number if article_item else None,
         query=query,
     )
-    page = Paginator(items, PUBLIC_PAGE_SIZE).get_page(request.GET.get("page"))
-    params = request.GET.copy()
-    params.pop("page", None)
+    listed = paged(request, Paginator(items, PUBLIC_PAGE_SIZE))
     counts = category_counts(body)
     by_item = item_counts(counts)
     return render(
@@ -73,8 +73,8 @@ def body_catalogue(request: HttpRequest, body_id: int) -> HttpResponse:
             "category": category,
             "article_item": article_item,
             "query": query,
-            "page": page,
-            "params": params.urlencode(),
+            "page": listed.page,
+            "params": listed.query,
             "articles": [(item, by_item.get(item.number, 0)) for item in ARTICLE_20],
             "columns": [(column, counts.get(column.id, 0)) for column in COLUMNS],
         },
@@ -82,29 +82,39 @@ def body_catalogue(request: HttpRequest, body_id: int) -> HttpResponse:
 
 
 @require_safe
-def item(request: HttpRequest, body_id: int, pk: int) -> HttpResponse:
+def item(request: HttpRequest, body_id: int, pk: int, revision: int | None = None) -> HttpResponse:
+    """An item's page: the revision in force (or revision ``revision``), or that it was withdrawn (410)."""
     body = _body(body_id)
-    found = published_item(body, pk)
+    found = public_item(body, pk, revision)
     if found is None:
         raise Http404("没有这条已发布的信息")
+    if found.withdrawn is not None:
+        context = {"body": body, "item": found.withdrawn}
+        return render(request, "catalogue/withdrawn.html", context, status=410)
+    shown = found.shown
     return render(
         request,
         "catalogue/item.html",
         {
             "body": body,
-            "item": found,
-            "category": CATEGORY_BY_ID[found.category],
-            "attachments": list(found.attachments.all()),
+            "found": found,
+            "item": shown,
+            "category": CATEGORY_BY_ID[shown.category],
+            "attachments": list(shown.attachments.all()),
+            "earlier": shown.stage == Stage.SUPERSEDED,
+            "superseded_on": found.superseded_on(shown),
         },
     )
 
 
 @require_safe
 def attachment(request: HttpRequest, body_id: int, pk: int, file_pk: int) -> FileResponse:
-    found = published_item(_body(body_id), pk)
-    if found is None:
+    """A file of any revision the public may read (none of a withdrawn item)."""
+    found = public_item(_body(body_id), pk)
+    if found is None or found.withdrawn is not None:
         raise Http404("没有这条已发布的信息")
-    return attachment_response(get_object_or_404(CatalogueAttachment, pk=file_pk, item=found))
+    revisions = [revision.pk for revision in found.revisions]
+    return attachment_response(get_object_or_404(CatalogueAttachment, pk=file_pk, item_id__in=revisions))
 
 
 @require_safe

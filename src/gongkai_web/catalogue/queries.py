@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import Coalesce
 
-from gongkai.catalogue import CATEGORY_BY_ID, Category, Stage, categories_of_item
+from gongkai.catalogue import CATEGORY_BY_ID, PUBLIC_STAGES, Category, Stage, categories_of_item
 from gongkai_web.bodies.models import Body
 from gongkai_web.catalogue.models import CatalogueItem, GuideSettings, ReviewRecord
 from gongkai_web.portal.models import HelpDesk
@@ -107,8 +107,63 @@ def public_items(
     return items.filter(search_condition(query)).order_by(newest.desc(), "-pk")
 
 
-def published_item(body: Body, pk: int) -> CatalogueItem | None:
-    return CatalogueItem.objects.filter(body=body, pk=pk, stage=Stage.PUBLISHED.value).first()
+@dataclass(frozen=True)
+class PublicItem:
+    """What an item's public address shows: a revision of it, with every revision the public has seen.
+
+    ``revisions`` are the item's published revisions first to last (earlier ones superseded); when
+    the item was withdrawn, ``withdrawn`` is the revision withdrawn and nothing of it is shown.
+    """
+
+    first: CatalogueItem
+    shown: CatalogueItem
+    revisions: list[CatalogueItem]
+    withdrawn: CatalogueItem | None
+
+    @property
+    def in_force(self) -> CatalogueItem | None:
+        return next((r for r in self.revisions if r.stage == Stage.PUBLISHED), None)
+
+    @property
+    def updated_on(self) -> dt.date | None:
+        """The day the revision in force replaced an earlier one (本信息于…更新), if it did."""
+        in_force = self.in_force
+        return in_force.published_on if in_force is not None and in_force.revision > 1 else None
+
+    def superseded_on(self, revision: CatalogueItem) -> dt.date | None:
+        """The day ``revision`` gave way to the next one, if it did."""
+        later = next((r for r in self.revisions if r.revision == revision.revision + 1), None)
+        return later.published_on if later is not None else None
+
+
+_SEEN_BY_PUBLIC = [*(stage.value for stage in PUBLIC_STAGES), Stage.WITHDRAWN.value]
+
+
+def public_item(body: Body, pk: int, revision: int | None = None) -> PublicItem | None:
+    """The item at its public address, showing the revision in force (or revision ``revision``).
+
+    None when the address names no item the public has seen: never published, another body's, a
+    revision not (yet) published, or a later revision's own row (the address is the first's).
+    """
+    first = CatalogueItem.objects.filter(body=body, pk=pk, revises__isnull=True).first()
+    if first is None:
+        return None
+    rows = list(
+        CatalogueItem.objects.filter(Q(pk=first.pk) | Q(revises=first), stage__in=_SEEN_BY_PUBLIC)
+        .prefetch_related("attachments")
+        .order_by("revision")
+    )
+    withdrawn = next((row for row in rows if row.stage == Stage.WITHDRAWN), None)
+    revisions = [row for row in rows if row.stage != Stage.WITHDRAWN]
+    if withdrawn is not None:
+        revisions.append(withdrawn)  # the last revision published, withdrawn since
+    if revision is None:
+        shown = withdrawn or next((row for row in revisions if row.stage == Stage.PUBLISHED), None)
+    else:
+        shown = next((row for row in revisions if row.revision == revision), None)
+    if shown is None:
+        return None
+    return PublicItem(first=first, shown=shown, revisions=revisions, withdrawn=withdrawn)
 
 
 def category_counts(body: Body) -> dict[str, int]:
@@ -130,6 +185,13 @@ def item_counts(counts: dict[str, int]) -> dict[int, int]:
 
 def history_of(item: CatalogueItem) -> list[ReviewRecord]:
     return list(ReviewRecord.objects.filter(item=item).select_related("actor").order_by("at", "pk"))
+
+
+def lineage_of(item: CatalogueItem) -> list[CatalogueItem]:
+    """Every revision of ``item``'s information, first to last, whatever its stage (for the office)."""
+    first = item.first_revision_id
+    revisions = CatalogueItem.objects.filter(Q(pk=first) | Q(revises_id=first)).select_related("author")
+    return list(revisions.order_by("revision"))
 
 
 def catalogue_bodies() -> list[Body]:

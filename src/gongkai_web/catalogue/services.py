@@ -4,6 +4,10 @@ Each service is one transaction: a refusal (NotPermitted, ValidationError, the c
 writes nothing. A review step locks the item (select_for_update) and checks the stage the reviewer
 saw, so two reviewers approving the same step at once never both succeed: the second finds the
 item moved on and is refused with ``catalogue_stage_changed``.
+
+A published item is changed (变更) only through a new revision (`start_revision`): a draft holding
+the whole item as it is to read afterwards, reviewed like any draft; its 终审 publishes it and
+supersedes the revision in force, in one transaction.
 """
 
 from __future__ import annotations
@@ -12,16 +16,40 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Q
 
-from gongkai.catalogue import REVIEW_NAMES, Stage, Step, category, check_reviewer, next_stage, publication_due
+from gongkai.catalogue import (
+    REVIEW_NAMES,
+    REVIEW_STAGES,
+    ReviewError,
+    Stage,
+    Step,
+    category,
+    check_reviewer,
+    next_stage,
+    publication_due,
+)
 from gongkai_web.accounts.models import User
-from gongkai_web.applications.attachments import MAX_FILES, AttachmentRefused, CheckedUpload, Refusal
+from gongkai_web.applications.attachments import (
+    MAX_FILES,
+    AttachmentRefused,
+    CheckedUpload,
+    Refusal,
+    stored_file,
+)
 from gongkai_web.applications.services import NotPermitted
 from gongkai_web.bodies.models import Body
-from gongkai_web.catalogue.access import may_draft, may_edit, may_edit_guide, may_review, may_withdraw
+from gongkai_web.catalogue.access import (
+    may_draft,
+    may_edit,
+    may_edit_guide,
+    may_review,
+    may_withdraw,
+)
 from gongkai_web.catalogue.models import CatalogueAttachment, CatalogueItem, GuideSettings, ReviewRecord
 from gongkai_web.portal.models import HelpDesk
 from gongkai_web.workcalendar.queries import work_calendar
@@ -40,7 +68,8 @@ class ItemFields:
     created_on: dt.date
     category: str
     text: str
-    index_number: str = ""  # empty: the default <prefix>/<year>-<serial>
+    index_number: str = ""  # empty: the default <prefix>/<year>-<serial>; a revision keeps the item's
+    changed_on: dt.date | None = None  # a revision's day of change (变更), from which 第二十六条 counts
 
 
 def index_prefix(body: Body) -> str:
@@ -65,8 +94,12 @@ def next_index_number(body: Body, year: int) -> str:
     return f"{stem}{max(serials, default=0) + 1:0{SERIAL_DIGITS}d}"
 
 
-def _check_fields(body: Body, fields: ItemFields, *, exclude: int | None = None) -> None:
+def _check_fields(
+    body: Body, fields: ItemFields, *, exclude: int | None = None, revision: bool = False
+) -> None:
     category(fields.category)  # raises UnknownCategoryError
+    if revision and fields.changed_on is None:
+        raise ValidationError("请填写变更日期", code="catalogue_changed_on_required")
     for name, label, value in (
         ("title", "标题", fields.title),
         ("issuer", "发布机构", fields.issuer),
@@ -74,7 +107,7 @@ def _check_fields(body: Body, fields: ItemFields, *, exclude: int | None = None)
     ):
         if not value.strip():
             raise ValidationError(f"请填写{label}", code=f"catalogue_{name}_required")
-    if fields.index_number:
+    if fields.index_number and not revision:
         clash = CatalogueItem.objects.filter(body=body, index_number=fields.index_number)
         if exclude is not None:
             clash = clash.exclude(pk=exclude)
@@ -85,7 +118,9 @@ def _check_fields(body: Body, fields: ItemFields, *, exclude: int | None = None)
 
 
 def _apply(item: CatalogueItem, fields: ItemFields) -> None:
-    due = publication_due(fields.created_on, work_calendar())
+    if item.revises_id is not None:
+        item.changed_on = fields.changed_on
+    due = publication_due(item.changed_on or fields.created_on, work_calendar())
     item.title = fields.title.strip()
     item.issuer = fields.issuer.strip()
     item.document_number = fields.document_number.strip()
@@ -118,19 +153,101 @@ def create_draft(
 
 @transaction.atomic
 def edit_draft(
-    *, item: CatalogueItem, actor: User, fields: ItemFields, uploads: Sequence[CheckedUpload] = ()
+    *,
+    item: CatalogueItem,
+    actor: User,
+    fields: ItemFields,
+    uploads: Sequence[CheckedUpload] = (),
+    remove: Sequence[int] = (),
 ) -> CatalogueItem:
-    """The author's changes to their draft (a new one, or one returned to them)."""
+    """The author's changes to their draft (a new one, a returned one, or a revision); ``remove``
+    names attachments of the draft to take off it."""
     item = CatalogueItem.objects.select_for_update().select_related("body").get(pk=item.pk)
     if not may_edit(actor, item):
         raise NotPermitted(f"{actor} 不能修改这条信息（只有起草人能修改草稿）", code="catalogue_not_author")
-    _check_fields(item.body, fields, exclude=item.pk)
-    if fields.index_number.strip():
+    revision = item.revises_id is not None
+    _check_fields(item.body, fields, exclude=item.pk, revision=revision)
+    if fields.index_number.strip() and not revision:
         item.index_number = fields.index_number.strip()
     _apply(item, fields)
     item.save()
+    _detach(item, remove)
     _attach(item, uploads, actor)
     return item
+
+
+def open_revision(item: CatalogueItem) -> CatalogueItem | None:
+    """The revision of ``item`` being drafted or reviewed, if any (there is at most one)."""
+    first = item.first_revision_id
+    open_stages = [Stage.DRAFT.value, *(stage.value for stage in REVIEW_STAGES)]
+    return CatalogueItem.objects.filter(revises_id=first, stage__in=open_stages).first()
+
+
+@transaction.atomic
+def start_revision(
+    *, item: CatalogueItem, actor: User, fields: ItemFields, uploads: Sequence[CheckedUpload] = ()
+) -> CatalogueItem:
+    """A draft of a change (变更) of the published ``item``: the item as ``fields`` would have it.
+
+    The draft keeps the item's 索引号 and starts with its attachments (the same stored files); it
+    is reviewed as any draft, and while it is the public sees ``item`` unchanged. Refused when
+    ``item`` is not the revision in force or another change of it is open.
+    """
+    item = CatalogueItem.objects.select_for_update().select_related("body").get(pk=item.pk)
+    if not may_draft(actor, item.body):  # an outsider learns nothing of the item's stage
+        raise NotPermitted(
+            f"{actor} 不能为{item.body.name}起草已发布信息的变更", code="catalogue_not_drafter"
+        )
+    if item.stage != Stage.PUBLISHED:
+        raise ReviewError(
+            f"“{item.stage_enum.label}”的信息不能变更，只能变更现行的已发布版本",
+            code="catalogue_not_in_force",
+        )
+    pending = open_revision(item)
+    if pending is not None:
+        raise ReviewError(
+            f"这条信息的第 {pending.revision} 版变更尚在“{pending.stage_enum.label}”，"
+            "请在其发布后再起草新的变更",
+            code="catalogue_revision_open",
+        )
+    _check_fields(item.body, fields, revision=True)
+    first = item.first_revision_id
+    revision = CatalogueItem(
+        body=item.body,
+        author=actor,
+        index_number=item.index_number,
+        revises_id=first,
+        revision=item.revision + 1,
+    )
+    _apply(revision, fields)
+    try:
+        with transaction.atomic():
+            revision.save()
+    except IntegrityError:  # another change of the item was started at the same moment
+        raise ReviewError("这条信息已有一个变更正在起草或审核", code="catalogue_revision_open") from None
+    for kept in item.attachments.all():
+        CatalogueAttachment.objects.create(
+            item=revision,
+            file=kept.file.name,
+            original_name=kept.original_name,
+            content_type=kept.content_type,
+            size=kept.size,
+            sha256=kept.sha256,
+            uploaded_by=kept.uploaded_by,
+            uploaded_at=kept.uploaded_at,
+        )
+    _attach(revision, uploads, actor)
+    return revision
+
+
+def _detach(item: CatalogueItem, remove: Sequence[int]) -> None:
+    """Take attachments off a draft; a file no other revision holds is deleted once this is committed."""
+    storage = CatalogueAttachment.file.field.storage
+    for attachment in CatalogueAttachment.objects.filter(item=item, pk__in=remove):
+        name = attachment.file.name
+        attachment.delete()
+        if not CatalogueAttachment.objects.filter(file=name).exists():
+            transaction.on_commit(partial(storage.delete, name))
 
 
 def _attach(item: CatalogueItem, uploads: Sequence[CheckedUpload], actor: User) -> None:
@@ -140,22 +257,12 @@ def _attach(item: CatalogueItem, uploads: Sequence[CheckedUpload], actor: User) 
     stored: list[str] = []
     try:
         for upload in uploads:
-            attachment = CatalogueAttachment(
-                item=item,
-                original_name=upload.original_name,
-                content_type=upload.kind.content_type,
-                size=upload.size,
-                sha256=upload.sha256,
-                uploaded_by=actor,
-            )
-            field_file = attachment.file
-            name = field_file.field.generate_filename(attachment, upload.original_name)
-            saved = field_file.storage.save(name, upload.file, max_length=field_file.field.max_length)
-            stored.append(saved)
-            field_file.name = saved
-            attachment.save()
+            attachment = CatalogueAttachment(item=item, uploaded_by=actor, **upload.row_fields())
+            with stored_file(attachment, upload) as name:
+                attachment.save()
+            stored.append(name)
     except BaseException:
-        for name in stored:
+        for name in stored:  # the files of the uploads before the one that failed
             CatalogueAttachment.file.field.storage.delete(name)
         raise
 
@@ -163,7 +270,7 @@ def _attach(item: CatalogueItem, uploads: Sequence[CheckedUpload], actor: User) 
 def _locked(item: CatalogueItem, seen: Stage) -> CatalogueItem:
     locked = CatalogueItem.objects.select_for_update(of=("self",)).select_related("body").get(pk=item.pk)
     if locked.stage != seen:
-        raise ValidationError(
+        raise ReviewError(
             f"这条信息已是“{locked.stage_enum.label}”，不再是您打开时的“{seen.label}”，请刷新后查看",
             code="catalogue_stage_changed",
         )
@@ -227,20 +334,39 @@ def review_item(
     if stage is Stage.PUBLISHED:
         item.published_on = today
         fields.append("published_on")
+        if item.revises_id is not None:
+            _supersede(item, actor)
     item.save(update_fields=fields)
     _record(item, seen, step, actor, text)
     return item
 
 
+def _supersede(revision: CatalogueItem, actor: User) -> None:
+    """The revision in force gives way to ``revision``, now published; refused if none is in force."""
+    in_force = (
+        CatalogueItem.objects.select_for_update()
+        .filter(Q(pk=revision.revises_id) | Q(revises_id=revision.revises_id), stage=Stage.PUBLISHED.value)
+        .exclude(pk=revision.pk)
+        .first()
+    )
+    if in_force is None:
+        raise ReviewError("这条信息已撤回，变更不能发布；请退回起草人", code="catalogue_not_in_force")
+    in_force.stage = next_stage(Stage.PUBLISHED, Step.SUPERSEDE).value
+    in_force.save(update_fields=["stage", "updated_at"])
+    _record(in_force, Stage.PUBLISHED, Step.SUPERSEDE, actor, f"由第 {revision.revision} 版替代")
+
+
 @transaction.atomic
-def withdraw_item(*, item: CatalogueItem, actor: User, reason: str) -> CatalogueItem:
-    """撤回 a published item, with the reason on record; it leaves the public catalogue."""
+def withdraw_item(*, item: CatalogueItem, actor: User, reason: str, today: dt.date) -> CatalogueItem:
+    """撤回 a published item on ``today``, with the reason on record; it leaves the public catalogue,
+    and its address says that it was withdrawn and when."""
     item = _locked(item, Stage.PUBLISHED)
     if not may_withdraw(actor, item):
         raise NotPermitted(f"{actor} 不能撤回{item.body.name}已发布的信息", code="catalogue_not_withdrawer")
     text = _reason(Step.WITHDRAW, reason)
     item.stage = next_stage(Stage.PUBLISHED, Step.WITHDRAW).value
-    item.save(update_fields=["stage", "updated_at"])
+    item.withdrawn_on = today
+    item.save(update_fields=["stage", "withdrawn_on", "updated_at"])
     _record(item, Stage.PUBLISHED, Step.WITHDRAW, actor, text)
     return item
 

@@ -30,16 +30,10 @@ from gongkai_web.applications.models import (
     ReceiptBasis,
 )
 from gongkai_web.bodies.models import Body, Department
+from gongkai_web.formfields import DateInput
 from gongkai_web.office.queries import Openness, QueueFilters, Urgency
 
 SUBMISSION_KEY_BYTES = 24
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs, format="%Y-%m-%d")
 
 
 def _date(label: str, *, required: bool = True, help_text: str = "") -> forms.DateField:

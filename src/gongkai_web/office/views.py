@@ -67,6 +67,7 @@ from gongkai_web.office.queries import (
     visible_bodies,
     visible_departments,
 )
+from gongkai_web.paging import paged
 from gongkai_web.workcalendar.queries import work_calendar
 
 Refusal = (GongkaiError, ValidationError, NotPermitted)
@@ -106,11 +107,8 @@ def queue_view(request: HttpRequest) -> HttpResponse:
     form = QueueFilterForm(
         request.GET or None, bodies=visible_bodies(scope), departments=visible_departments(scope)
     )
-    page = QueuePaginator(queue(scope, form.filters(), horizon), QUEUE_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    query = request.GET.copy()
-    query.pop("page", None)
+    listed = paged(request, QueuePaginator(queue(scope, form.filters(), horizon), QUEUE_PAGE_SIZE))
+    page = listed.page
     return _render(
         request,
         "office/queue.html",
@@ -121,7 +119,7 @@ def queue_view(request: HttpRequest) -> HttpResponse:
             "summary": queue_summary(scope, horizon),
             "today": horizon.today,
             "due_soon_days": DUE_SOON_WORKING_DAYS,
-            "query": query.urlencode(),
+            "query": listed.query,
             "several_bodies": len(scope.member_of) > 1,
         },
         scope=scope,

@@ -22,10 +22,9 @@ from gongkai_web.applications.attachments import (
     ACCEPTED,
     MAX_FILE_SIZE_TEXT,
     MAX_FILES,
-    AttachmentRefused,
     CheckedUpload,
     RefusedUpload,
-    check_upload,
+    check_uploads,
 )
 from gongkai_web.applications.models import Application, Delivery, Medium
 from gongkai_web.bodies.models import Body
@@ -254,21 +253,7 @@ class ApplicationForm(ErrorSummary, forms.Form):
 
     def clean_attachments(self) -> list[CheckedUpload]:
         files: list[UploadedFile] = self.cleaned_data.get("attachments") or []
-        if self.uploads_seen > MAX_FILES or len(files) > MAX_FILES:
-            raise forms.ValidationError(
-                f"最多可以附 {MAX_FILES} 个文件，这次选择了 {max(self.uploads_seen, len(files))} 个",
-                code="attachment_too_many",
-            )
-        errors = [refused.error() for refused in self.refused_uploads]
-        checked: list[CheckedUpload] = []
-        for upload in files:
-            try:
-                checked.append(check_upload(upload))
-            except AttachmentRefused as refusal:
-                errors.append(refusal)
-        if errors:
-            raise forms.ValidationError(errors)
-        return checked
+        return check_uploads(files, refused=self.refused_uploads, seen=self.uploads_seen)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -9,10 +9,10 @@ and the reviewer checks the report built on them. Officers of other bodies see n
 from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 
 from gongkai_web.accounts.models import User
+from gongkai_web.applications.services import NotPermitted
 from gongkai_web.bodies.models import Body, Membership, Role
 
 KEEPERS = frozenset({Role.REGISTRAR, Role.HEAD, Role.ADMIN})
@@ -41,9 +41,11 @@ def readable_bodies(user: User | AnonymousUser) -> QuerySet[Body]:
 
 def require_read(user: User | AnonymousUser, body: Body) -> None:
     if not may_read(user, body):
-        raise PermissionDenied(f"{user} 不是{body.name}的工作人员，无权查看其登记簿")
+        raise NotPermitted(f"{user} 不是{body.name}的工作人员，无权查看其登记簿", code="register_not_member")
 
 
 def require_keep(user: User | AnonymousUser, body: Body) -> None:
     if not may_keep(user, body):
-        raise PermissionDenied(f"{user} 无权修改{body.name}的登记簿（须为登记人员、负责人或管理员）")
+        raise NotPermitted(
+            f"{user} 无权修改{body.name}的登记簿（须为登记人员、负责人或管理员）", code="register_not_keeper"
+        )

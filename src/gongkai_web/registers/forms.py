@@ -7,10 +7,9 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
-from django.db import models
 
 from gongkai.proactive import DocumentKind, FigureItem
-from gongkai_web.office.forms import DateInput
+from gongkai_web.formfields import DateInput, column_field
 from gongkai_web.registers.models import AMOUNT_DIGITS, Document
 
 MONTHS = range(1, 13)
@@ -25,22 +24,13 @@ ERROR_FIELDS: Mapping[str, str] = {
 }
 
 
-def _field(model: type[models.Model], name: str, **overrides: Any) -> forms.Field:
-    """The form field of a model column: its label and length are defined once there."""
-    column = model._meta.get_field(name)
-    assert isinstance(column, models.Field), name
-    field = column.formfield(**overrides)
-    assert field is not None, name
-    return field
-
-
 class DocumentForm(forms.Form):
-    kind = _field(Document, "kind", widget=forms.RadioSelect)
-    title = _field(Document, "title")
-    number = _field(Document, "number", help_text="如：某政规〔2025〕1号")
-    issued_on = _field(Document, "issued_on", widget=DateInput())
-    repealed_on = _field(Document, "repealed_on", widget=DateInput(), help_text="尚未废止的不填")
-    note = _field(Document, "note")
+    kind = column_field(Document, "kind", widget=forms.RadioSelect)
+    title = column_field(Document, "title")
+    number = column_field(Document, "number", help_text="如：某政规〔2025〕1号")
+    issued_on = column_field(Document, "issued_on", widget=DateInput())
+    repealed_on = column_field(Document, "repealed_on", widget=DateInput(), help_text="尚未废止的不填")
+    note = column_field(Document, "note")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -57,7 +47,7 @@ class DocumentForm(forms.Form):
 
 
 class RepealForm(forms.Form):
-    repealed_on = _field(Document, "repealed_on", widget=DateInput(), required=True)
+    repealed_on = column_field(Document, "repealed_on", widget=DateInput(), required=True)
 
 
 def figure_key(month: int, item: FigureItem) -> str:

@@ -24,6 +24,7 @@ from gongkai.cases import Status
 from gongkai_web.accounts.models import User
 from gongkai_web.applications.models import Application
 from gongkai_web.personas import Office
+from gongkai_web.testing import log_in, log_out
 from gongkai_web.workcalendar.services import import_years_from_package
 
 PASSWORD = "journey-test-password"
@@ -60,19 +61,6 @@ def apply_online(page: Page, live_server: LiveServer, shots: Path) -> str:
     page.wait_for_url(re.compile(r"/apply/received/"))
     page.screenshot(path=shots / "journey-2-received.png", full_page=True)
     return page.locator("#tracking-code").input_value()
-
-
-def log_in(page: Page, live_server: LiveServer, username: str) -> None:
-    page.goto(f"{live_server.url}/office/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    expect(page.get_by_role("heading", name="待办案件")).to_be_visible()
-
-
-def log_out(page: Page) -> None:
-    page.get_by_role("button", name="退出").click()
-    expect(page.get_by_role("heading", name="工作人员登录")).to_be_visible()
 
 
 def registrar_assigns(page: Page, shots: Path) -> None:
@@ -156,11 +144,11 @@ def test_an_online_application_from_the_form_to_the_reply_letter(
     application = Application.objects.get(tracking_code=code)
     assert (application.channel, application.received_on) == ("online", timezone.localdate())
 
-    log_in(page, live_server, "alice")
+    log_in(page, live_server, "alice", PASSWORD)
     registrar_assigns(page, shots)
     log_out(page)
 
-    log_in(page, live_server, "bob")
+    log_in(page, live_server, "bob", PASSWORD)
     handler_requests_correction(page, shots, respond_by=timezone.localdate() + dt.timedelta(days=14))
     log_out(page)
 
@@ -170,10 +158,10 @@ def test_an_online_application_from_the_form_to_the_reply_letter(
     assert "王五" in correction
     assert "请写明所需招生划片范围的学段" in correction
 
-    log_in(page, live_server, "bob")
+    log_in(page, live_server, "bob", PASSWORD)
     handler_accepts(page)
     log_out(page)
-    log_in(page, live_server, "carol")
+    log_in(page, live_server, "carol", PASSWORD)
     reviewer_grants(page, shots)
     log_out(page)
 

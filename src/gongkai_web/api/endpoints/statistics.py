@@ -18,20 +18,11 @@ from gongkai.cases import RecordError
 from gongkai_web.api import queries
 from gongkai_web.api.auth import user_of
 from gongkai_web.api.errors import errors
-from gongkai_web.api.schemas import Named
+from gongkai_web.api.schemas import FindingOut, Named
 from gongkai_web.bodies.permissions import Duty, bodies_where, body_for
 from gongkai_web.statistics.queries import statistics_for
 
 router = Router(tags=["statistics 统计"])
-
-
-class FindingOut(Schema):
-    code: str
-    severity: str
-    where: str
-    message: str
-    expected: Any = None
-    actual: Any = None
 
 
 class StatisticsOut(Schema):

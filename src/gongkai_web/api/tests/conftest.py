@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.serializers.json import DjangoJSONEncoder
 from django.test import Client
 
@@ -87,6 +88,15 @@ class Api:
             content_type="application/json",
             headers=self.headers(as_user, token, **(headers or {})),
         )
+
+    def put(self, path: str, body: object, as_user: User | None = None) -> Response:
+        return self.client.put(
+            f"/api/v1{path}", json.dumps(body), content_type="application/json", headers=self.headers(as_user)
+        )
+
+    def upload(self, path: str, file: SimpleUploadedFile, as_user: User | None = None) -> Response:
+        """A multipart POST of ``file`` as the form field ``file``."""
+        return self.client.post(f"/api/v1{path}", {"file": file}, headers=self.headers(as_user))
 
     def revoked_token(self, user: User) -> str:
         issued = issue_api_token(user=user, name="revoked")

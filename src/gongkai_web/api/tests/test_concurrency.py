@@ -14,6 +14,8 @@ from gongkai_web.accounts.models import User
 from gongkai_web.api.services import issue_api_token
 from gongkai_web.applications.models import Application, ApplicationEvent
 from gongkai_web.applications.services import record_event
+from gongkai_web.catalogue.services import submit_draft
+from gongkai_web.catalogue.tests.conftest import draft
 from gongkai_web.personas import Office
 from gongkai_web.testing import at_once
 
@@ -75,3 +77,23 @@ def test_two_reviewers_deciding_at_once_get_one_200_and_one_409(
         "field": None,
     }
     assert ApplicationEvent.objects.filter(action=Action.DECIDE).count() == 1
+
+
+def test_two_reviewers_approving_one_catalogue_review_at_once_get_one_200_and_one_409(
+    office: Office, alice: User, bob: User, carol: User
+) -> None:
+    item = submit_draft(item=draft(office.county, bob), actor=bob)
+    headers = [bearer(alice), bearer(carol)]  # list.pop is atomic: each thread takes its own reviewer
+
+    def approve() -> Any:
+        return Client().post(
+            f"/api/v1/catalogue/office/items/{item.pk}/reviews",
+            {"step": "approve", "seen": "first_review"},
+            content_type="application/json",
+            headers=headers.pop(),
+        )
+
+    responses = at_once(approve)
+    assert sorted(response.status_code for response in responses) == [200, 409]  # type: ignore[attr-defined]
+    refused = next(response for response in responses if response.status_code == 409)  # type: ignore[attr-defined]
+    assert refused.json()["code"] == "catalogue_stage_changed"  # type: ignore[attr-defined]

@@ -12,6 +12,7 @@ from pytest_django.live_server_helper import LiveServer
 from gongkai_web.accounts.models import User
 from gongkai_web.catalogue.models import CatalogueItem
 from gongkai_web.personas import Office
+from gongkai_web.testing import log_in, log_out
 
 PASSWORD = "catalogue-browser-test-password"
 LAPTOP = ViewportSize(width=1366, height=768)
@@ -27,19 +28,6 @@ def staff(office: Office, alice: User, bob: User, carol: User, hana: User) -> Of
         user.set_password(PASSWORD)
         user.save()
     return office
-
-
-def log_in(page: Page, live_server: LiveServer, username: str) -> None:
-    page.goto(f"{live_server.url}/office/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    expect(page.get_by_role("heading", name="待办案件")).to_be_visible()
-
-
-def log_out(page: Page) -> None:
-    page.get_by_role("button", name="退出").click()
-    expect(page.get_by_role("heading", name="工作人员登录")).to_be_visible()
 
 
 def draft_and_submit(page: Page, shots: Path) -> None:
@@ -74,11 +62,11 @@ def test_a_draft_passes_three_reviews_and_is_found_by_a_chinese_word(
     browser: Browser, live_server: LiveServer, staff: Office, shots: Path
 ) -> None:
     page = browser.new_page(viewport=LAPTOP)
-    log_in(page, live_server, "bob")
+    log_in(page, live_server, "bob", PASSWORD)
     draft_and_submit(page, shots)
     log_out(page)
     for username, review in (("alice", "初审"), ("carol", "复审"), ("hana", "终审")):
-        log_in(page, live_server, username)
+        log_in(page, live_server, username, PASSWORD)
         approve(page, review, shots)
         log_out(page)
     assert CatalogueItem.objects.get().stage == "published"

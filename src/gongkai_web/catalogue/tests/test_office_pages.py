@@ -281,3 +281,19 @@ def test_the_admin_shows_items_and_their_review_records_read_only(
     page = admin_client.get(reverse("admin:catalogue_catalogueitem_change", args=[item.pk])).content.decode()
     assert "某县2025年义务教育学区划分方案" in page and "提交审核" in page
     assert admin_client.get(reverse("admin:catalogue_catalogueitem_add")).status_code == 403
+
+
+def test_the_office_list_pages_thirty_items_at_a_time_keeping_the_filters(
+    client: Client, office: Office, bob: User, today: dt.date
+) -> None:
+    for n in range(1, 33):
+        draft(office.county, bob, title=f"2025年第{n}期工作动态", category="column.news")
+    url = reverse("catalogue:office_list")
+    first = (
+        logged_in(client, bob).get(url, {"body": str(office.county.pk), "stage": "draft"}).content.decode()
+    )
+    assert "第 1 / 2 页" in first
+    assert f'href="?body={office.county.pk}&amp;stage=draft&amp;page=2" rel="next"' in first
+    second = client.get(url, {"body": str(office.county.pk), "stage": "draft", "page": "2"}).content.decode()
+    assert f'href="?body={office.county.pk}&amp;stage=draft&amp;page=1" rel="prev"' in second
+    assert second.count('<td data-label="标题">') == 2

@@ -137,7 +137,7 @@ def test_a_review_taken_meanwhile_by_someone_else_is_not_taken_again(
 ) -> None:
     item = submit_draft(item=draft(office.county, bob), actor=bob)
     review_item(item=item, actor=alice, seen=Stage.FIRST_REVIEW, step=Step.APPROVE, today=TODAY)
-    with pytest.raises(ValidationError) as refused:  # carol's page still showed 待初审
+    with pytest.raises(ReviewError) as refused:  # carol's page still showed 待初审
         review_item(item=item, actor=carol, seen=Stage.FIRST_REVIEW, step=Step.APPROVE, today=TODAY)
     assert refused.value.code == "catalogue_stage_changed"
     assert ReviewRecord.objects.filter(step="approve").count() == 1
@@ -156,16 +156,21 @@ def test_only_the_author_submits_and_an_officer_of_another_body_drafts_nothing(
         draft(office.county, frank)
 
 
+WITHDRAWN_ON = dt.date(2025, 11, 3)
+
+
 def test_the_head_withdraws_a_published_item_with_a_reason(
     office: Office, alice: User, bob: User, carol: User, hana: User
 ) -> None:
     item = publish(draft(office.county, bob), alice, carol, hana)
     with pytest.raises(NotPermitted):
-        withdraw_item(item=item, actor=carol, reason="方案已废止")
+        withdraw_item(item=item, actor=carol, reason="方案已废止", today=WITHDRAWN_ON)
     with pytest.raises(ValidationError):
-        withdraw_item(item=item, actor=hana, reason="")
-    item = withdraw_item(item=item, actor=hana, reason="方案已被《某县2026年义务教育学区划分方案》替代")
-    assert item.stage == "withdrawn"
+        withdraw_item(item=item, actor=hana, reason="", today=WITHDRAWN_ON)
+    item = withdraw_item(
+        item=item, actor=hana, reason="方案已被《某县2026年义务教育学区划分方案》替代", today=WITHDRAWN_ON
+    )
+    assert (item.stage, item.withdrawn_on) == ("withdrawn", WITHDRAWN_ON)
     assert _steps(item)[-1] == (
         1,
         "published",

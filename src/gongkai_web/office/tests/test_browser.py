@@ -18,26 +18,13 @@ from gongkai.cases import ApplicantType, Status
 from gongkai_web.accounts.models import User
 from gongkai_web.applications.models import Application
 from gongkai_web.personas import Office, walk_in
+from gongkai_web.testing import log_in, log_out
 
 PASSWORD = "office-browser-test-password"
 LAPTOP = ViewportSize(width=1366, height=768)
 PHONE = ViewportSize(width=390, height=844)
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def log_in(page: Page, live_server: LiveServer, username: str) -> None:
-    page.goto(f"{live_server.url}/office/")
-    expect(page.get_by_role("heading", name="工作人员登录")).to_be_visible()
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    expect(page.get_by_role("heading", name="待办案件")).to_be_visible()
-
-
-def log_out(page: Page) -> None:
-    page.get_by_role("button", name="退出").click()
-    expect(page.get_by_role("heading", name="工作人员登录")).to_be_visible()
 
 
 @pytest.fixture
@@ -130,14 +117,14 @@ def test_a_walk_in_is_registered_corrected_accepted_and_decided(
     live_server: LiveServer, browser: Browser, staff: Office, shots: Path
 ) -> None:
     page = browser.new_page(viewport=LAPTOP, locale="zh-CN")
-    log_in(page, live_server, "alice")
+    log_in(page, live_server, "alice", PASSWORD)
     register_a_walk_in(page, shots)
     log_out(page)
-    log_in(page, live_server, "bob")
+    log_in(page, live_server, "bob", PASSWORD)
     find_it_in_the_queue(page, shots)
     correct_and_accept(page, shots)
     log_out(page)
-    log_in(page, live_server, "carol")
+    log_in(page, live_server, "carol", PASSWORD)
     reply_partly_disclosed(page, shots)
 
     application = Application.objects.get(applicant_name="李四")
