@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db.models import QuerySet
 
 from gongkai_web.bodies.models import Body
-from gongkai_web.office.forms import DateInput
+from gongkai_web.formfields import DateInput
 
 FIRST_YEAR = 2008  # 《政府信息公开条例》（2007）took effect on 2008-05-01: the first report year
 
