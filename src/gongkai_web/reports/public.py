@@ -12,8 +12,8 @@ from django.shortcuts import get_object_or_404, render
 from gongkai.annual import jsonio
 from gongkai.annual.render.layout import document_parts, report_title
 from gongkai_web.bodies.models import Body
-from gongkai_web.reports.downloads import KIND_LABELS, download
-from gongkai_web.reports.models import PublishedFile, PublishedVersion
+from gongkai_web.reports.downloads import KIND_LABELS, published_file
+from gongkai_web.reports.models import PublishedVersion
 from gongkai_web.reports.queries import published_bodies, published_years, versions
 from gongkai_web.reports.services import PUBLISHED_KINDS
 
@@ -67,15 +67,4 @@ def _show(
 
 def version_file(request: HttpRequest, body_id: int, year: int, number: int, kind: str) -> HttpResponse:
     """A version's file exactly as it was published."""
-    stored = (
-        PublishedFile.objects.filter(
-            version__body_id=body_id, version__year=year, version__number=number, kind=kind
-        )
-        .select_related("version__body")
-        .first()
-    )
-    if stored is None:
-        raise Http404("没有这一版本或格式的文件")
-    version = stored.version
-    stem = f"{version.body.name}{year}年政府信息公开工作年度报告（第{number}版）"
-    return download(bytes(stored.content), kind, stem)
+    return published_file(request, body_id=body_id, year=year, number=number, kind=kind)

@@ -27,7 +27,7 @@ from gongkai_web.api.errors import errors
 from gongkai_web.api.schemas import MAX_INT64, FindingOut, Named
 from gongkai_web.applications.services import NotPermitted
 from gongkai_web.reports.access import may_read
-from gongkai_web.reports.downloads import CONTENT_TYPES, download
+from gongkai_web.reports.downloads import CONTENT_TYPES, published_file
 from gongkai_web.reports.models import PublishedFile
 from gongkai_web.reports.queries import compose, versions
 
@@ -38,8 +38,6 @@ Year = PathEx[int, P(ge=1, le=9999, description="报告年度（统计年度）"
 VersionNumber = PathEx[int, P(ge=1, le=MAX_INT64, description="版本号")]
 KINDS = tuple(CONTENT_TYPES)
 Kind = PathEx[str, P(description="格式：html、docx、pdf、xlsx 或 json")]
-# A published file never changes: caches may keep it for good (RFC 8246).
-FOREVER = "public, max-age=31536000, immutable"
 
 
 class PreviousOut(Schema):
@@ -173,21 +171,4 @@ def download_version(
 ) -> HttpResponse:
     if kind not in KINDS:
         raise Http404(f"没有“{kind}”格式；可下载 {'、'.join(KINDS)}")
-    stored = (
-        PublishedFile.objects.filter(
-            version__body_id=body_id, version__year=year, version__number=number, kind=kind
-        )
-        .select_related("version__body")
-        .first()
-    )
-    if stored is None:
-        raise Http404("没有这一版本或格式的文件")
-    etag = f'"{stored.sha256}"'
-    if etag in {tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")}:
-        response = HttpResponse(status=304)
-    else:
-        stem = f"{stored.version.body.name}{year}年政府信息公开工作年度报告（第{number}版）"
-        response = download(bytes(stored.content), kind, stem)
-    response["ETag"] = etag
-    response["Cache-Control"] = FOREVER
-    return response
+    return published_file(request, body_id=body_id, year=year, number=number, kind=kind)
