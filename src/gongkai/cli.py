@@ -285,7 +285,10 @@ def _cores() -> int:
 @click.option("--to", "kind", required=True, type=click.Choice(sorted(RENDERERS)), help="输出格式。")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="输出文件；省略时按报告文件名加后缀。")
 def render(report: Path, kind: str, output: Path | None) -> None:
-    """把报告（规范 JSON 或可读取的文档）输出为 HTML、Word、Excel、Markdown、文本或 JSON。"""
+    """把报告（规范 JSON 或可读取的文档）输出为 HTML、Word、PDF、Excel、Markdown、文本或 JSON。
+
+    已发布版本的规范 JSON 带有版本标记（第几版、发布日期、更正说明），输出文件中照样印出。
+    """
     renderer = RENDERERS[kind]
     try:
         loaded = load_report(report)
@@ -295,7 +298,7 @@ def render(report: Path, kind: str, output: Path | None) -> None:
     target = output or report.with_suffix(renderer.suffix)
     if target.resolve() == report.resolve():
         raise click.UsageError(f"输出文件与输入文件相同：{target}")
-    target.write_bytes(renderer.render(loaded.report))
+    target.write_bytes(renderer.render(loaded.report, loaded.publication))
     Console(stderr=True).print(f"已写入 {escape(str(target))}（{renderer.description}）")
 
 
