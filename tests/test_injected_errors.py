@@ -31,7 +31,7 @@ import io
 import json
 import random
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -71,10 +71,9 @@ def corpus_documents() -> list[Path]:
 def balanced_documents() -> list[tuple[Path, AnnualReport]]:
     """Documents whose reading and checking give no error finding, one per distinct set of tables.
 
-    Each report is kept for rendering with the text of the sections that hold tables (二, 三, 四)
-    left out: from a document flattened out of a PDF (one cell per line, e.g. corpus 005) the
-    reader keeps the table's lines in that text, and a rendering would print the original
-    table a second time, before the changed one.
+    Each report is rendered as read, narrative included: the reader leaves a table's lines out
+    of its section's text (even from a document flattened out of a PDF, one cell per line, as
+    corpus 005), so a rendering prints each table once, the changed one.
     """
     kept: list[tuple[Path, AnnualReport]] = []
     seen: set[tuple[Table, ...]] = set()
@@ -83,16 +82,8 @@ def balanced_documents() -> list[tuple[Path, AnnualReport]]:
         if checked.has_errors or checked.report.tables in seen:
             continue
         seen.add(checked.report.tables)
-        kept.append((path, without_table_text(checked.report)))
+        kept.append((path, checked.report))
     return kept
-
-
-def without_table_text(report: AnnualReport) -> AnnualReport:
-    numbers = {table.spec.number for table in report.tables}
-    sections = tuple(
-        replace(section, text="") if section.number in numbers else section for section in report.sections
-    )
-    return replace(report, sections=sections)
 
 
 # -- where a finding must be -------------------------------------------------------------------

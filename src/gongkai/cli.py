@@ -1,6 +1,7 @@
 """The ``gongkai`` command: check, parse and render annual reports. Thin over the core.
 
-Exit status of ``check``: 0 no error-severity finding, 1 some, 2 a file could not be read.
+Exit status of ``check``: 0 no error-severity finding, 1 some, 2 a file could not be read;
+of ``rollup``: 0 every compared cell equals the sum, 1 some does not, 2 a file could not be read.
 """
 
 from __future__ import annotations
@@ -23,11 +24,14 @@ from gongkai import __version__
 from gongkai.annual import jsonio
 from gongkai.annual.audit import Audit, LoadedReport, audit, load_report, sample_paths
 from gongkai.annual.batch import find_documents, plan_batch, run_batch
+from gongkai.annual.checks import messages
+from gongkai.annual.codes import RollupCode
 from gongkai.annual.findings import Finding, Severity
 from gongkai.annual.opendata import EXPORT_SUFFIXES, export_cells, read_levels
 from gongkai.annual.parse.limits import DEFAULT_LIMITS, MIB, Limits
 from gongkai.annual.render import RENDERERS
 from gongkai.annual.results import ResultsKind, results_kind
+from gongkai.annual.rollup import Rollup, RollupDifference, body_names, roll_up
 from gongkai.errors import GongkaiError
 
 EXIT_OK = 0
@@ -285,7 +289,10 @@ def _cores() -> int:
 @click.option("--to", "kind", required=True, type=click.Choice(sorted(RENDERERS)), help="输出格式。")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="输出文件；省略时按报告文件名加后缀。")
 def render(report: Path, kind: str, output: Path | None) -> None:
-    """把报告（规范 JSON 或可读取的文档）输出为 HTML、Word、Excel、Markdown、文本或 JSON。"""
+    """把报告（规范 JSON 或可读取的文档）输出为 HTML、Word、PDF、Excel、Markdown、文本或 JSON。
+
+    已发布版本的规范 JSON 带有版本标记（第几版、发布日期、更正说明），输出文件中照样印出。
+    """
     renderer = RENDERERS[kind]
     try:
         loaded = load_report(report)
@@ -295,8 +302,96 @@ def render(report: Path, kind: str, output: Path | None) -> None:
     target = output or report.with_suffix(renderer.suffix)
     if target.resolve() == report.resolve():
         raise click.UsageError(f"输出文件与输入文件相同：{target}")
-    target.write_bytes(renderer.render(loaded.report))
+    target.write_bytes(renderer.render(loaded.report, loaded.publication))
     Console(stderr=True).print(f"已写入 {escape(str(target))}（{renderer.description}）")
+
+
+@main.command()
+@click.argument("aggregate", type=click.Path(path_type=Path))
+@click.argument("subordinates", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出（每项发现一行），供程序使用。")
+def rollup(aggregate: Path, subordinates: tuple[Path, ...], as_json: bool) -> None:
+    """层级汇总核对：汇总报告的每个单元格是否等于各下级报告该单元格之和。
+
+    AGGREGATE 是一级政府的汇总报告，SUBORDINATE 是其下级机关同一年度的报告（文档或规范 JSON；
+    汇总含本级数据时，把本级报告也列为下级报告）。机关名称取报告所印的发布机关，读不出时用文件名。
+    退出码：0 比较的单元格全部一致，1 有不一致的单元格，2 有文件无法读取（不作核对）。
+    """
+    paths = [aggregate, *subordinates]
+    if len({path.resolve() for path in paths}) < len(paths):
+        raise click.UsageError("同一文件指定了不止一次。")
+    out = Console(soft_wrap=True) if as_json else Console()
+    loaded: list[LoadedReport] = []
+    for path in paths:
+        try:
+            loaded.append(load_report(path))
+        except GongkaiError as error:
+            if as_json:
+                _print_json(out, {"file": str(path), "error": {"code": error.code, "message": error.message}})
+            else:
+                _fail_read(path, error)
+    if len(loaded) < len(paths):
+        if not as_json:
+            Console(stderr=True).print("有文件无法读取，未作汇总核对。")
+        sys.exit(EXIT_UNREADABLE)
+    top, *rest = loaded
+    result = roll_up(top.report, body_names([(item.path, item.report) for item in rest]))
+    if as_json:
+        for record in result.records():
+            _print_json(out, record)
+    else:
+        _print_rollup(out, top, result)
+    sys.exit(EXIT_FINDINGS if result.differences else EXIT_OK)
+
+
+def _print_rollup(out: Console, aggregate: LoadedReport, result: Rollup) -> None:
+    report = aggregate.report
+    name = escape(report.agency or aggregate.path.name)
+    year = f" {report.year}年度" if report.year is not None else ""
+    out.print(f"[bold]汇总报告[/]：{name}{year}（{escape(str(aggregate.path))}）")
+    out.print(f"[bold]参与汇总的下级报告[/] {len(result.summed)} 份：{escape('、'.join(result.summed))}")
+    for found in result.findings:
+        if found.code != RollupCode.ROLLUP:
+            out.print(f"  [yellow]{found.severity.label}[/] {found.code} {escape(found.message)}")
+    if result.differences:
+        table = Table(show_lines=False, expand=True)
+        table.add_column("单元格", overflow="fold", ratio=3)
+        table.add_column("汇总报告", justify="right", no_wrap=True)
+        table.add_column("下级报告之和", justify="right", no_wrap=True)
+        table.add_column("差额", justify="right", no_wrap=True)
+        table.add_column("下级报告", overflow="fold", ratio=4)
+        for difference in result.differences:
+            table.add_row(*(escape(text) for text in _difference_row(difference)))
+        out.print(table)
+        out.print(
+            f"比较 {result.compared_cells} 个单元格，[bold]{len(result.differences)} 个[/]"
+            "不等于下级报告之和。"
+        )
+    else:
+        out.print(f"[green]比较 {result.compared_cells} 个单元格，全部等于下级报告之和。[/]")
+
+
+def _difference_row(difference: RollupDifference) -> tuple[str, str, str, str, str]:
+    """单元格, 汇总报告, 下级报告之和, 差额 (多/少 as the aggregate reports), the subordinates that added."""
+    unit = "" if difference.unit is None else difference.unit.value
+    gap = difference.difference
+    direction = messages.ROLLUP_MORE if gap > 0 else messages.ROLLUP_LESS
+    aggregate = (
+        messages.ROLLUP_BLANK
+        if difference.aggregate.is_blank
+        else messages.amount(difference.aggregate_amount) + unit
+    )
+    parts = messages.LIST_SEPARATOR.join(
+        messages.ROLLUP_PART.format(body=part.body, value=messages.amount(part.amount or 0) + unit)
+        for part in difference.contributors
+    )
+    return (
+        difference.table.describe(difference.row_id, difference.column_id),
+        aggregate,
+        messages.amount(difference.total) + unit,
+        f"{direction} {messages.amount(gap if gap > 0 else -gap)}{unit}",
+        parts or messages.ROLLUP_NO_PART,
+    )
 
 
 def _each(

@@ -11,6 +11,7 @@ from gongkai.annual.checks import check_report
 from gongkai.annual.findings import Finding, Severity, SourceRef
 from gongkai.annual.model import AnnualReport
 from gongkai.annual.parse import parse_path
+from gongkai.annual.publication import Publication
 from gongkai.errors import ReadError, ReportDataError
 
 JSON_SUFFIX = ".json"
@@ -23,6 +24,7 @@ class LoadedReport:
     findings: tuple[Finding, ...]  # what reading the document found
     kind: str  # "json", "text", "markdown", …
     provenance: dict[str, SourceRef] = field(default_factory=dict)  # location -> where it was printed
+    publication: Publication | None = None  # the version mark of a published canonical JSON
 
 
 @dataclass(frozen=True)
@@ -45,7 +47,11 @@ class Audit:
 
 
 def load_report(path: str | Path) -> LoadedReport:
-    """A report from canonical JSON (``.json``) or from a published document."""
+    """A report from canonical JSON (``.json``) or from a published document.
+
+    A published version's JSON also carries its `Publication` (第N版, date, 更正说明), which a
+    writer must print again; a document's mark is text of the document, not read as one.
+    """
     path = Path(path)
     if path.suffix.lower() == JSON_SUFFIX:
         try:
@@ -54,7 +60,7 @@ def load_report(path: str | Path) -> LoadedReport:
             raise ReadError(f"找不到文件：{path}", code="not_found") from None
         except UnicodeDecodeError:
             raise ReportDataError(f"JSON 文件不是 UTF-8 编码：{path}", code="json_encoding") from None
-        return LoadedReport(path, jsonio.loads(text), (), "json")
+        return LoadedReport(path, jsonio.loads(text), (), "json", publication=jsonio.publication_of(text))
     result = parse_path(path)
     return LoadedReport(path, result.report, result.findings, result.kind, result.provenance)
 

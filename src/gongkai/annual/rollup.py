@@ -27,8 +27,12 @@ holds text (``增``) is unknown: the comparison involving it is skipped, as in t
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
 
 from gongkai.annual.checks import messages
 from gongkai.annual.codes import RollupCode, finding
@@ -80,6 +84,19 @@ class RollupDifference:
         """The subordinates whose cell added something (a non-zero number)."""
         return tuple(part for part in self.contributions if part.amount)
 
+    def to_json(self) -> dict[str, Any]:
+        """The figures of the difference: amounts in ``unit`` (exact decimals as text), a blank
+        aggregate as null, and each subordinate that added something with its amount."""
+        return {
+            "aggregate": None if self.aggregate.is_blank else _plain(self.aggregate_amount),
+            "sum": _plain(self.total),
+            "difference": _plain(self.difference),
+            "unit": None if self.unit is None else self.unit.value,
+            "subordinates": [
+                {"body": part.body, "value": _plain(part.amount or _ZERO)} for part in self.contributors
+            ],
+        }
+
 
 @dataclass(frozen=True)
 class Rollup:
@@ -89,6 +106,15 @@ class Rollup:
     findings: tuple[Finding, ...]  # about the inputs first (year, format, tables), then each difference
     summed: tuple[str, ...]  # the subordinates whose figures were summed
     compared_cells: int  # aggregate cells compared with a sum
+
+    def records(self) -> Iterator[dict[str, Any]]:
+        """Each finding as a JSON object, in order; a difference's also carries its figures
+        (`RollupDifference.to_json`)."""
+        for found in self.findings:
+            if found.code != RollupCode.ROLLUP:
+                yield found.to_json()
+        for difference in self.differences:
+            yield _difference_finding(difference, len(self.summed)).to_json() | difference.to_json()
 
 
 def roll_up(aggregate: AnnualReport, subordinates: Mapping[str, AnnualReport]) -> Rollup:
@@ -116,6 +142,26 @@ def roll_up(aggregate: AnnualReport, subordinates: Mapping[str, AnnualReport]) -
                 differences.append(difference)
     findings.extend(_difference_finding(difference, len(summed)) for difference in differences)
     return Rollup(tuple(differences), tuple(findings), tuple(summed), compared)
+
+
+def body_names(reports: Sequence[tuple[Path, AnnualReport]]) -> dict[str, AnnualReport]:
+    """Reports read from files, by the body that issued them: the agency the report prints,
+    else the file's name. A name several reports share is followed by each one's path as given,
+    so that none is lost: 淮安市洪泽区人民政府（甲/017.txt）. Paths must differ."""
+    names = [report.agency or path.name for path, report in reports]
+    shared = {name for name, count in Counter(names).items() if count > 1}
+    named = {
+        f"{name}（{path}）" if name in shared else name: report
+        for name, (path, report) in zip(names, reports, strict=True)
+    }
+    if len(named) < len(reports):
+        raise ValueError("the same file is given twice")
+    return named
+
+
+def _plain(value: Number) -> int | str:
+    """A number for JSON: an integer as is, a decimal as its exact text."""
+    return messages.amount(value) if isinstance(value, Decimal) else value
 
 
 def _other_year(aggregate: AnnualReport, report: AnnualReport) -> bool:
@@ -241,4 +287,4 @@ def _difference_finding(difference: RollupDifference, summed: int) -> Finding:
     )
 
 
-__all__ = ["Contribution", "Rollup", "RollupDifference", "roll_up"]
+__all__ = ["Contribution", "Rollup", "RollupDifference", "body_names", "roll_up"]

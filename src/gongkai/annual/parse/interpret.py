@@ -15,6 +15,7 @@ from gongkai.annual.parse.proactive import read_proactive
 from gongkai.annual.parse.review import read_review_litigation
 from gongkai.annual.parse.sections import SectionRows, clean, split_sections
 from gongkai.annual.parse.tablereading import TableReading
+from gongkai.annual.parse.tablerows import table_rows
 from gongkai.annual.parse.title import Title, body_year, find_title, full_agency, statistics_year
 from gongkai.formats import FORMAT_2021, FormatId, format_for_year
 
@@ -89,7 +90,8 @@ def interpret(document: Document) -> ParseResult:
 
     provenance: dict[str, SourceRef] = {}
     notes: set[str] = set()
-    for reading in (proactive_reading, applications_reading, review_reading):
+    readings = (proactive_reading, applications_reading, review_reading)
+    for reading in readings:
         findings.extend(reading.findings)
         provenance.update(reading.provenance)
         notes |= reading.notes
@@ -103,25 +105,36 @@ def interpret(document: Document) -> ParseResult:
         applications=applications,
         review_litigation=review,
         title=title.text if title is not None else None,
-        sections=_sections(parts, title),
+        sections=_sections(parts, title, [frozenset(reading.provenance.values()) for reading in readings]),
     )
     layout = "+".join([document.layout, *sorted(notes)])
     return ParseResult(report, tuple(findings), document.kind, layout, provenance)
 
 
-def _sections(parts: list[SectionRows], title: Title | None) -> tuple[Section, ...]:
+def _sections(
+    parts: list[SectionRows], title: Title | None, taken: list[frozenset[SourceRef]]
+) -> tuple[Section, ...]:
+    """Each part's narrative: its paragraphs without the title and without the tables printed as
+    lines (`gongkai.annual.parse.tablerows`), whose cells are in the report's tables."""
     sections = []
     for part in parts:
-        paragraphs = [clean(row.text) for row in part.paragraphs]
+        tables = table_rows(part.rows, taken)
+        title_rows: set[int] = set()
+        if part.spec is None and title is not None:
+            paragraph_rows = [index for index, row in enumerate(part.rows) if not row.is_table_row]
+            title_rows.update(paragraph_rows[title.first_line : title.first_line + title.line_count])
+        paragraphs = [
+            clean(row.text)
+            for index, row in enumerate(part.rows)
+            if not row.is_table_row and index not in tables and index not in title_rows
+        ]
+        text = "\n".join(paragraph for paragraph in paragraphs if paragraph)
         if part.spec is None:
-            if title is not None:
-                del paragraphs[title.first_line : title.first_line + title.line_count]
-            text = "\n".join(paragraph for paragraph in paragraphs if paragraph)
             if text:
                 sections.append(Section(None, "", text))
             continue
         heading = clean(part.heading.text) if part.heading is not None else part.spec.title
-        sections.append(Section(part.spec.number, heading, "\n".join(p for p in paragraphs if p)))
+        sections.append(Section(part.spec.number, heading, text))
     return tuple(sections)
 
 
