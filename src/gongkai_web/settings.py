@@ -161,6 +161,7 @@ INSTALLED_APPS = [
     "gongkai_web.registers",
     "gongkai_web.reports",
     "gongkai_web.catalogue",
+    "gongkai_web.gate",
     "gongkai_web.demo",
     "ninja",  # only for its bundled Swagger UI files and template: the API docs page loads no CDN
 ]
