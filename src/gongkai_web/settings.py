@@ -162,6 +162,7 @@ INSTALLED_APPS = [
     "gongkai_web.reports",
     "gongkai_web.catalogue",
     "gongkai_web.gate",
+    "gongkai_web.messages",
     "gongkai_web.demo",
     "ninja",  # only for its bundled Swagger UI files and template: the API docs page loads no CDN
 ]

@@ -12,6 +12,7 @@ urlpatterns = [
     path("office/statistics/", include("gongkai_web.statistics.urls")),
     path("office/registers/", include("gongkai_web.registers.urls")),
     path("office/gate/", include("gongkai_web.gate.urls")),
+    path("", include("gongkai_web.messages.urls")),
     path("api/v1/", include("gongkai_web.api.urls")),
     path("", include("gongkai_web.reports.urls")),
     path("", include("gongkai_web.catalogue.urls")),
