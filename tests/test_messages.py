@@ -57,7 +57,7 @@ def test_an_open_message_may_be_routed_again_converted_referred_or_marked_as_spa
         MessageStep.REFER_AS_PETITION,
         MessageStep.MARK_SPAM,
     )
-    assert allowed_steps(MessageStatus.ANSWERED) == ()
+    assert allowed_steps(MessageStatus.ANSWERED) == (MessageStep.REVISE_ANSWER,)
 
 
 def test_the_default_period_of_five_working_days_skips_the_national_day_holiday() -> None:

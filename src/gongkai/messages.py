@@ -87,6 +87,7 @@ class MessageStatus(StrEnum):
 class MessageStep(StrEnum):
     ROUTE = "route"
     ANSWER = "answer"
+    REVISE_ANSWER = "revise_answer"
     CONVERT = "convert"
     REFER_AS_PETITION = "refer_as_petition"
     MARK_SPAM = "mark_spam"
@@ -96,6 +97,7 @@ class MessageStep(StrEnum):
         return {
             MessageStep.ROUTE: "分办",
             MessageStep.ANSWER: "答复",
+            MessageStep.REVISE_ANSWER: "修改答复",
             MessageStep.CONVERT: "转为政府信息公开申请",
             MessageStep.REFER_AS_PETITION: "按信访事项转办",
             MessageStep.MARK_SPAM: "标记为垃圾信息",
@@ -108,6 +110,9 @@ _OPEN = (MessageStatus.RECEIVED, MessageStatus.ROUTED)
 TRANSITIONS: Mapping[tuple[MessageStatus, MessageStep], MessageStatus] = {
     **{(status, MessageStep.ROUTE): MessageStatus.ROUTED for status in _OPEN},
     (MessageStatus.ROUTED, MessageStep.ANSWER): MessageStatus.ANSWERED,
+    # An answer is revised (e.g. a name or number taken out after the 保密审查 blocked it) while it is
+    # not public; the revision keeps the day the answer was given, which is what timeliness counts.
+    (MessageStatus.ANSWERED, MessageStep.REVISE_ANSWER): MessageStatus.ANSWERED,
     **{(status, MessageStep.CONVERT): MessageStatus.CONVERTED for status in _OPEN},
     **{(status, MessageStep.REFER_AS_PETITION): MessageStatus.PETITION for status in _OPEN},
     **{(status, MessageStep.MARK_SPAM): MessageStatus.SPAM for status in _OPEN},

@@ -140,6 +140,15 @@ class AnswerForm(forms.Form):
         return on
 
 
+class RevisionForm(forms.Form):
+    answer = forms.CharField(
+        label="修改后的答复",
+        max_length=ANSWER_MAX,
+        help_text="答复日期不变。修改后须重新进行保密审查才能公开。",
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+
+
 class ReasonForm(forms.Form):
     reason = forms.CharField(label="理由", max_length=REASON_MAX, widget=forms.Textarea(attrs={"rows": 3}))
 

@@ -167,6 +167,7 @@ class LogKind(models.TextChoices):
     ROUTED = "routed", "分办"
     REROUTED = "rerouted", "改派"
     ANSWERED = "answered", "答复"
+    REVISED = "revised", "修改答复"
     CONVERTED = "converted", "转为政府信息公开申请"
     PETITION = "petition", "按信访事项转办"
     SPAM = "spam", "标记为垃圾信息"

@@ -39,7 +39,7 @@ from gongkai_web.gate.forms import ConfirmationForm
 from gongkai_web.gate.queries import hits_of, reviews_of
 from gongkai_web.gate.services import ConfirmationRequired
 from gongkai_web.messages import access
-from gongkai_web.messages.forms import AnswerForm, ConvertForm, LimitForm, ReasonForm, RouteForm
+from gongkai_web.messages.forms import AnswerForm, ConvertForm, LimitForm, ReasonForm, RevisionForm, RouteForm
 from gongkai_web.messages.models import Message
 from gongkai_web.messages.queries import (
     OFFICE_PAGE_SIZE,
@@ -55,6 +55,7 @@ from gongkai_web.messages.services import (
     mark_spam,
     publish_answer,
     refer_as_petition,
+    revise_answer,
     route_message,
     set_answer_limit,
     withhold_publication,
@@ -234,6 +235,15 @@ def answer(request: HttpRequest, message: Message) -> str:
         on=form.cleaned_data["answered_on"],
     )
     return "已答复"
+
+
+@_step
+def revise(request: HttpRequest, message: Message) -> str:
+    form = RevisionForm(request.POST)
+    if not form.is_valid():
+        raise ValidationError([error for errors in form.errors.values() for error in errors])
+    revise_answer(message=message, actor=_officer(request), answer=form.cleaned_data["answer"])
+    return "已修改答复，公开前须重新进行保密审查"
 
 
 @_step

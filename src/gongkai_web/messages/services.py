@@ -185,6 +185,26 @@ def answer_message(*, message: Message, actor: User, answer: str, on: dt.date) -
 
 
 @transaction.atomic
+def revise_answer(*, message: Message, actor: User, answer: str) -> Message:
+    """Change an answer that is not public (after the 保密审查 blocked it, say); its date stays."""
+    message, after = _locked(message, MessageStep.REVISE_ANSWER)
+    if not may_answer(actor, message):
+        raise NotPermitted(f"{actor} 不能修改这条留言的答复", code="message_not_handler")
+    if message.publication_state is Publication.PUBLISHED:
+        raise MessageError(
+            "答复已经公开，不能修改；确需修改的，请先标记为不宜公开", code="message_already_published"
+        )
+    revised = _required(answer, "答复内容", ANSWER_MAX, "message_answer")
+    if revised == message.answer:
+        raise ValidationError("答复内容没有变化", code="message_answer_unchanged")
+    message.answer = revised
+    message.status = after.value
+    message.save(update_fields=["answer", "status"])
+    _log(message, LogKind.REVISED, "修改答复", actor)
+    return message
+
+
+@transaction.atomic
 def publish_answer(*, message: Message, actor: User, confirmation: str = "") -> PublicationReview:
     """Put the question and answer through the 保密审查 and publish them if approved.
 

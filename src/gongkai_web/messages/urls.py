@@ -21,6 +21,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("office/messages/item/<int:pk>/", office_views.detail, name="office_message"),
     path("office/messages/item/<int:pk>/route/", office_views.route, name="office_route"),
     path("office/messages/item/<int:pk>/answer/", office_views.answer, name="office_answer"),
+    path("office/messages/item/<int:pk>/revise/", office_views.revise, name="office_revise"),
     path("office/messages/item/<int:pk>/publish/", office_views.publish, name="office_publish"),
     path("office/messages/item/<int:pk>/withhold/", office_views.withhold, name="office_withhold"),
     path("office/messages/item/<int:pk>/spam/", office_views.spam, name="office_spam"),

@@ -23,6 +23,7 @@ from gongkai_web.messages.services import (
     mark_spam,
     publish_answer,
     refer_as_petition,
+    revise_answer,
     route_message,
     set_answer_limit,
     submit_message,
@@ -360,3 +361,18 @@ def test_the_years_figures_count_what_the_reports_row_needs(
     }
     assert dict(figures.by_department) == {"教育股": 1}
     assert figures.answered_on_time_rate == 1.0
+
+
+def test_a_blocked_answer_is_revised_keeping_its_date_and_then_passes(
+    office: Office, alice: User, bob: User, carol: User
+) -> None:
+    message = answered(office, alice, bob, answer=f"经核实，张三（身份证号{IDENTITY}）的孩子已安排入学。")
+    assert not publish_answer(message=message, actor=carol).approved
+    revise_answer(message=message, actor=bob, answer="经核实，留言人反映的孩子已安排入学。")
+    message.refresh_from_db()
+    assert (message.answered_on, message.status) == (ANSWERED_ON, "answered")
+    assert publish_answer(message=message, actor=carol).approved
+    assert [kind for kind, _ in _log(message)][-3:] == ["gate_blocked", "revised", "published"]
+    with pytest.raises(MessageError) as refused:
+        revise_answer(message=message, actor=bob, answer="再改一次")
+    assert refused.value.code == "message_already_published"
