@@ -127,7 +127,9 @@ class AnswerForm(forms.Form):
         help_text="同意公开的留言，答复经保密审查后与留言一同公开：请不要写入留言人的姓名、电话、住址等个人信息。",
         widget=forms.Textarea(attrs={"rows": 8}),
     )
-    answered_on = forms.DateField(label="答复日期", widget=forms.DateInput(attrs={"type": "date"}))
+    answered_on = forms.DateField(
+        label="答复日期", widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
 
     def __init__(self, data: Any = None, *, today: dt.date) -> None:
         super().__init__(data, initial={"answered_on": today})

@@ -36,7 +36,8 @@ from gongkai_web.bodies.models import Body
 from gongkai_web.bodies.permissions import Duty, bodies_where
 from gongkai_web.bodies.queries import departments_of
 from gongkai_web.gate.forms import ConfirmationForm
-from gongkai_web.gate.queries import hits_of, reviews_of
+from gongkai_web.gate.models import PublicationReview
+from gongkai_web.gate.queries import HitRecord, hits_of, reviews_of, text_digest
 from gongkai_web.gate.services import ConfirmationRequired
 from gongkai_web.messages import access
 from gongkai_web.messages.forms import AnswerForm, ConvertForm, LimitForm, ReasonForm, RevisionForm, RouteForm
@@ -162,14 +163,20 @@ def _detail_page(
             "timeliness": timeliness(due_on=message.due_on, answered_on=message.answered_on, today=today),
             "history": history_of(message),
             "reviews": reviews,
-            "latest_blocked": reviews[0] if reviews and not reviews[0][0].approved else None,
+            "latest_blocked": _blocked_as_it_stands(message, reviews),
             "route_form": RouteForm(departments=departments_of(body))
             if moderates and "route" in steps
             else None,
             "answer_form": AnswerForm(today=today)
             if "answer" in steps and access.may_answer(user, message)
             else None,
-            "moderates": moderates and bool(steps),
+            "revise_form": RevisionForm(initial={"answer": message.answer})
+            if "revise_answer" in steps
+            and message.publication != "published"
+            and access.may_answer(user, message)
+            else None,
+            "refers": moderates and "refer_as_petition" in steps,
+            "marks_spam": moderates and "mark_spam" in steps,
             "converts": access.may_convert(user, body) and "convert" in steps,
             "publishable": access.may_publish(user, body)
             and publication_refusal(message.message_status, message.publication_state) is None,
@@ -180,6 +187,18 @@ def _detail_page(
         },
         status=status,
     )
+
+
+def _blocked_as_it_stands(
+    message: Message, reviews: list[tuple[PublicationReview, list[HitRecord]]]
+) -> tuple[PublicationReview, list[HitRecord]] | None:
+    """The latest review, if it blocked the text as it stands now (a revised answer waits for a new one)."""
+    if not reviews:
+        return None
+    review, hits = reviews[0]
+    if review.approved or review.text_sha256 != text_digest(message.publication_text()):
+        return None
+    return review, hits
 
 
 def _step(view: Callable[[HttpRequest, Message], str | None]) -> Callable[[HttpRequest, int], HttpResponse]:

@@ -187,3 +187,32 @@ def test_the_administrator_sets_the_period_and_the_reviewer_may_not(
     assert logged_in(client, frank).post(url, {"answer_limit": "10"}).status_code == 302
     assert MessageSettings.objects.get(body=office.county).answer_limit == 10
     assert Message.objects.count() == 0
+
+
+def test_the_handler_revises_a_blocked_answer_and_the_refusal_gives_way_to_a_new_review(
+    client: Client, office: Office, alice: User, bob: User, carol: User
+) -> None:
+    message = route_message(message=leave(office.county), department=office.education, actor=alice)
+    answer_message(message=message, actor=bob, answer=f"张三（身份证号{IDENTITY}）已入学。", on=RECEIVED)
+    item = f"/office/messages/item/{message.pk}/"
+    logged_in(client, carol).post(f"{item}publish/", {})
+    bob_sees = logged_in(client, bob).get(item).content.decode()
+    assert "保密审查未通过：不得公开" in bob_sees and "修改后的答复" in bob_sees
+    client.post(f"{item}revise/", {"answer": "留言人反映的孩子已安排入学。"})
+    assert "保密审查未通过：不得公开" not in client.get(item).content.decode()
+    logged_in(client, carol).post(f"{item}publish/", {})
+    message.refresh_from_db()
+    assert (message.publication, message.answer, message.answered_on) == (
+        "published",
+        "留言人反映的孩子已安排入学。",
+        RECEIVED,
+    )
+
+
+def test_an_answered_message_offers_no_referral_or_spam_marking(
+    client: Client, office: Office, alice: User, bob: User
+) -> None:
+    message = route_message(message=leave(office.county), department=office.education, actor=alice)
+    answer_message(message=message, actor=bob, answer=ANSWER, on=RECEIVED)
+    html = logged_in(client, alice).get(f"/office/messages/item/{message.pk}/").content.decode()
+    assert "按信访事项转办" not in html and "标记为垃圾信息" not in html and "不宜公开的理由" in html
