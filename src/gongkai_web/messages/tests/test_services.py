@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 
 from gongkai.cases import Action, ApplicantType, Status
 from gongkai.messages import MessageError, MessageKind
+from gongkai.workdays import YearCalendar
 from gongkai_web.accounts.models import User
 from gongkai_web.applications.models import Application, CaseLogEntry, Delivery, Medium
 from gongkai_web.applications.services import NotPermitted, record_event
@@ -31,6 +32,7 @@ from gongkai_web.messages.services import (
 )
 from gongkai_web.messages.tests.conftest import ANSWER, DUE, IDENTITY, RECEIVED, leave
 from gongkai_web.personas import Office
+from gongkai_web.workcalendar.services import store_year
 
 ANSWERED_ON = dt.date(2025, 10, 10)
 
@@ -376,3 +378,16 @@ def test_a_blocked_answer_is_revised_keeping_its_date_and_then_passes(
     with pytest.raises(MessageError) as refused:
         revise_answer(message=message, actor=bob, answer="再改一次")
     assert refused.value.code == "message_already_published"
+
+
+def test_an_open_messages_due_date_follows_the_holidays_once_they_are_stored(office: Office) -> None:
+    # 2031 has no holiday data yet: 2031-09-30 (Tuesday) plus five weekdays is 2031-10-07, provisional.
+    message = leave(office.county, today=dt.date(2031, 9, 30))
+    assert (message.due_on, message.due_provisional) == (dt.date(2031, 10, 7), True)
+    national_day = frozenset(dt.date(2031, 10, day) for day in range(1, 8))
+    store_year(
+        calendar=YearCalendar(year=2031, holidays=national_day, workdays=frozenset(), source="测试安排")
+    )
+    message.refresh_from_db()
+    # 10月8日, 9日, 10日, 13日, 14日.
+    assert (message.due_on, message.due_provisional) == (dt.date(2031, 10, 14), False)
