@@ -55,7 +55,7 @@ def open_message(page: Page, view: str | None = None) -> None:
 
 def leave_a_message(page: Page, live_server: LiveServer, shots: Path) -> str:
     page.goto(f"{live_server.url}/")
-    page.get_by_role("navigation", name="主导航").get_by_role("link", name="我要留言").click()
+    page.get_by_role("main").get_by_role("link", name="我要留言").click()
     page.get_by_role("link", name="某县人民政府").click()
     page.get_by_role("main").get_by_role("link", name="我要留言").click()
     page.get_by_label("咨询").check()
@@ -102,7 +102,7 @@ def test_a_message_is_routed_answered_reviewed_and_published(
     office_log_out(page)
 
     page.goto(f"{live_server.url}/")
-    page.get_by_role("navigation", name="主导航").get_by_role("link", name="我要留言").click()
+    page.get_by_role("main").get_by_role("link", name="我要留言").click()
     page.get_by_role("link", name="某县人民政府").click()
     page.get_by_role("link", name=TITLE).click()
     expect(page.get_by_role("heading", name=TITLE)).to_be_visible()
