@@ -12,7 +12,8 @@ the rules they guard (they carry that module's context, e.g. the offending event
     ├── CalendarError              gongkai.workdays: bad holiday data, a year without data
     ├── ClockEventError            gongkai.clock: an event sequence the 条例 does not allow
     ├── FeeInputError              gongkai.fees: input the 109号 tariff cannot price
-    └── CaseError                  gongkai.cases: illegal transitions, decisions, records
+    ├── CaseError                  gongkai.cases: illegal transitions, decisions, records
+    └── MessageError               gongkai.messages: a step a public message's state does not allow
 """
 
 from __future__ import annotations

@@ -177,6 +177,8 @@ INSTALLED_APPS = [
     "gongkai_web.registers",
     "gongkai_web.reports",
     "gongkai_web.catalogue",
+    "gongkai_web.gate",
+    "gongkai_web.messages",
     "gongkai_web.oversight",
     "gongkai_web.demo",
     "django_tasks",

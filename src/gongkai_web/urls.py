@@ -11,6 +11,8 @@ urlpatterns = [
     path("office/appeals/", include("gongkai_web.appeals.urls")),
     path("office/statistics/", include("gongkai_web.statistics.urls")),
     path("office/registers/", include("gongkai_web.registers.urls")),
+    path("office/gate/", include("gongkai_web.gate.urls")),
+    path("", include("gongkai_web.messages.urls")),
     path("office/oversight/", include("gongkai_web.oversight.urls")),
     path("api/v1/", include("gongkai_web.api.urls")),
     path("", include("gongkai_web.reports.urls")),
