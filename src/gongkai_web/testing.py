@@ -133,21 +133,3 @@ def at_once(task: Callable[[], object], times: int = 2) -> list[object]:
     for thread in threads:
         thread.join()
     return results
-
-
-def office_log_in(page: Page, base_url: str, username: str, password: str) -> None:
-    """Log in on the office's login page in a browser test and wait for the queue."""
-    from playwright.sync_api import expect  # noqa: PLC0415  -- only browser tests load it
-
-    page.goto(f"{base_url}/office/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(password)
-    page.get_by_role("button", name="登录").click()
-    expect(page.get_by_role("heading", name="待办案件")).to_be_visible()
-
-
-def office_log_out(page: Page) -> None:
-    from playwright.sync_api import expect  # noqa: PLC0415
-
-    page.get_by_role("button", name="退出").click()
-    expect(page.get_by_role("heading", name="工作人员登录")).to_be_visible()

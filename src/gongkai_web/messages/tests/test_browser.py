@@ -21,7 +21,8 @@ from gongkai_web.messages.models import Message
 from gongkai_web.messages.services import route_message
 from gongkai_web.messages.tests.conftest import leave
 from gongkai_web.personas import Office
-from gongkai_web.testing import office_log_in, office_log_out
+from gongkai_web.testing import log_in as office_log_in
+from gongkai_web.testing import log_out
 
 PASSWORD = "messages-browser-test-password"
 TITLE = "城关镇第二小学是否开通校车"
@@ -42,7 +43,7 @@ def staff(office: Office, alice: User, bob: User, carol: User, empty_cache: None
 
 
 def log_in(page: Page, live_server: LiveServer, username: str) -> None:
-    office_log_in(page, live_server.url, username, PASSWORD)
+    office_log_in(page, live_server, username, PASSWORD)
 
 
 def open_message(page: Page, view: str | None = None) -> None:
@@ -88,18 +89,18 @@ def test_a_message_is_routed_answered_reviewed_and_published(
     page.get_by_label("承办股室").select_option(label="教育股")
     page.get_by_role("button", name="确认分办").click()
     expect(page.get_by_text("已分办至教育股")).to_be_visible()
-    office_log_out(page)
+    log_out(page)
 
     log_in(page, live_server, "bob")
     answer(page, ANSWER)
-    office_log_out(page)
+    log_out(page)
 
     log_in(page, live_server, "carol")
     open_message(page, view="已答复")
     page.get_by_role("button", name="保密审查并公开").click()
     expect(page.get_by_text("已通过保密审查，留言和答复已公开")).to_be_visible()
     page.screenshot(path=shots / "messages-2-published.png", full_page=True)
-    office_log_out(page)
+    log_out(page)
 
     page.goto(f"{live_server.url}/")
     page.get_by_role("main").get_by_role("link", name="我要留言").click()
@@ -121,7 +122,7 @@ def test_an_answer_with_an_identity_number_is_blocked_with_the_reason_shown(
 
     log_in(page, live_server, "bob")
     answer(page, f"经核实，留言人张三（身份证号{IDENTITY}）的孩子已安排乘坐校车。")
-    office_log_out(page)
+    log_out(page)
 
     log_in(page, live_server, "carol")
     open_message(page, view="已答复")
@@ -135,7 +136,7 @@ def test_an_answer_with_an_identity_number_is_blocked_with_the_reason_shown(
     expect(refusal).to_contain_text(f"身份证号{IDENTITY[:3]}***********{IDENTITY[-4:]}）")
     assert re.search(IDENTITY, refusal.inner_text()) is None
     page.screenshot(path=shots / "messages-4-blocked.png", full_page=True)
-    office_log_out(page)
+    log_out(page)
 
     message.refresh_from_db()
     assert message.publication == "pending"
