@@ -8,6 +8,9 @@ item moved on and is refused with ``catalogue_stage_changed``.
 A published item is changed (变更) only through a new revision (`start_revision`): a draft holding
 the whole item as it is to read afterwards, reviewed like any draft; its 终审 publishes it and
 supersedes the revision in force, in one transaction.
+
+终审 is where an item becomes public, so its approval first passes the 保密审查 (`gongkai_web.gate`,
+docs/gate.md) on the item's public text: a blocked text stays at 终审 with the 不得公开 record kept.
 """
 
 from __future__ import annotations
@@ -51,6 +54,7 @@ from gongkai_web.catalogue.access import (
     may_withdraw,
 )
 from gongkai_web.catalogue.models import CatalogueAttachment, CatalogueItem, GuideSettings, ReviewRecord
+from gongkai_web.gate.services import review_for_publication
 from gongkai_web.portal.models import HelpDesk
 from gongkai_web.workcalendar.queries import work_calendar
 
@@ -307,12 +311,24 @@ def submit_draft(*, item: CatalogueItem, actor: User) -> CatalogueItem:
 
 @transaction.atomic
 def review_item(
-    *, item: CatalogueItem, actor: User, seen: Stage, step: Step, reason: str = "", today: dt.date
+    *,
+    item: CatalogueItem,
+    actor: User,
+    seen: Stage,
+    step: Step,
+    reason: str = "",
+    today: dt.date,
+    confirmation: str = "",
 ) -> CatalogueItem:
     """Approve or return the item at the review it waits for; 终审's approval publishes it on ``today``.
 
     ``seen`` is the stage the reviewer's page showed: a step decided meanwhile by someone else is
     refused, never taken twice.
+
+    终审's approval is also the 保密审查 of `CatalogueItem.publication_text`: flagged content needs
+    the reviewer's ``confirmation`` (else the gate's ConfirmationRequired); blocked content is not
+    published — the item is returned still at 终审, the 不得公开 record kept (not raised, so that it
+    stays in the audit trail), and no review step is recorded.
     """
     if step not in (Step.APPROVE, Step.RETURN):
         raise ValueError(f"{step} is not a review step")
@@ -329,6 +345,8 @@ def review_item(
             item=item, round=item.round, step=Step.APPROVE.value
         ).values_list("actor_id", flat=True)
         check_reviewer(reviewer=actor.pk, author=item.author_id, earlier_reviewers=earlier, stage=seen)
+    if stage is Stage.PUBLISHED and not _passes_gate(item, actor, confirmation):
+        return item
     item.stage = stage.value
     fields = ["stage", "updated_at"]
     if stage is Stage.PUBLISHED:
@@ -339,6 +357,13 @@ def review_item(
     item.save(update_fields=fields)
     _record(item, seen, step, actor, text)
     return item
+
+
+def _passes_gate(item: CatalogueItem, actor: User, confirmation: str) -> bool:
+    review = review_for_publication(
+        body=item.body, subject=item, text=item.publication_text(), actor=actor, confirmation=confirmation
+    )
+    return review.approved
 
 
 def _supersede(revision: CatalogueItem, actor: User) -> None:
