@@ -54,7 +54,7 @@ from gongkai_web.catalogue.services import (
 )
 from gongkai_web.gate.forms import ConfirmationForm
 from gongkai_web.gate.queries import blocked_as_it_stands, reviews_with_hits
-from gongkai_web.gate.services import ConfirmationRequired
+from gongkai_web.gate.services import ConfirmationRequired, PublicationBlocked
 from gongkai_web.paging import paged
 
 Refusal = (ValidationError, ReviewError)
@@ -345,7 +345,7 @@ def _final_review(request: HttpRequest, item: CatalogueItem) -> HttpResponse:
     form = ConfirmationForm(request.POST)
     confirmation = str(form.cleaned_data["confirmation"]) if form.is_valid() else ""
     try:
-        decided = review_item(
+        review_item(
             item=item,
             actor=_officer(request),
             seen=Stage.FINAL_REVIEW,
@@ -357,14 +357,13 @@ def _final_review(request: HttpRequest, item: CatalogueItem) -> HttpResponse:
         raise PermissionDenied(refusal.message) from refusal
     except ConfirmationRequired as asked:
         return _detail_page(request, item, confirmation=asked, confirm_form=form, status=409)
+    except PublicationBlocked:
+        messages.error(request, "保密审查未通过，不得公开：请退回起草人修改，原因见下")
     except Refusal as refusal:
         for message in _as_error(refusal).messages:
             messages.error(request, message)
     else:
-        if decided.stage == Stage.PUBLISHED:
-            messages.success(request, "已审核通过并发布（已通过保密审查）")
-        else:
-            messages.error(request, "保密审查未通过，不得公开：请退回起草人修改，原因见下")
+        messages.success(request, "已审核通过并发布（已通过保密审查）")
     return redirect("catalogue:office_item", item.pk)
 
 

@@ -26,9 +26,7 @@ from gongkai.errors import GongkaiError
 from gongkai.formats import ReportFormat, format_for_year
 from gongkai_web.accounts.models import User
 from gongkai_web.bodies.models import Body
-from gongkai_web.gate.models import PublicationReview
-from gongkai_web.gate.queries import hits_of
-from gongkai_web.gate.services import review_for_publication
+from gongkai_web.gate.services import PublicationBlocked, review_for_publication
 from gongkai_web.reports.access import may_draft, may_publish
 from gongkai_web.reports.models import Baseline, PublishedFile, PublishedVersion, ReportDraft
 from gongkai_web.reports.queries import Composition, compose, latest_version, previous_report
@@ -153,17 +151,6 @@ def _check_may_import(*, body: Body, year: int, actor: User) -> None:
         raise ValidationError(f"本系统已发布{body.name}{year}年度报告，无需导入", code="previous_published")
 
 
-class PublicationBlocked(ValidationError):  # noqa: N818  -- the gate's verdict, raised to the view
-    """The 保密审查 found content that must not be published; the 不得公开 record is kept."""
-
-    def __init__(self, review: PublicationReview) -> None:
-        kinds = "、".join(dict.fromkeys(hit.label for hit in hits_of(review)))
-        super().__init__(
-            f"保密审查未通过，不得公开：年度报告正文含有{kinds}，请修改正文后重新发布", code="gate_blocked"
-        )
-        self.review = review
-
-
 def publish_report(
     *,
     body: Body,
@@ -180,10 +167,11 @@ def publish_report(
     error-severity finding unless ``override_reason`` says why (kept with the version); after v1
     without ``change_reason`` (published with the version), or when nothing changed.
 
-    The written text (`Composition.publication_text`) then passes the 保密审查, recorded against the
-    year's draft: blocked raises PublicationBlocked *after* the 不得公开 record is committed (so it
-    stays in the audit trail while nothing is published); flagged raises the gate's
-    ConfirmationRequired unless ``confirmation`` gives the head's reason. Only then is the version
+    The written text (`Composition.publication_text`, and from v2 the 更正说明 published with it)
+    then passes the 保密审查, recorded against the year's draft: blocked raises the gate's
+    PublicationBlocked *after* the 不得公开 record is committed (so it stays in the audit trail while
+    nothing is published); flagged raises the gate's ConfirmationRequired unless ``confirmation``
+    gives the head's reason. Only then is the version
     written, with its files, in one transaction.
     """
     if not may_publish(actor, body):
@@ -197,11 +185,14 @@ def publish_report(
             f"与已发布的第{latest.number}版相比没有任何修改，无需发布新版本", code="nothing_changed"
         )
     draft, _ = ReportDraft.objects.get_or_create(body=body, year=year)
+    text = composition.publication_text()
+    if latest is not None:  # the 更正说明 is published with the version, in every file
+        text += f"\n\n更正说明：{change_reason.strip()}"
     review = review_for_publication(
-        body=body, subject=draft, text=composition.publication_text(), actor=actor, confirmation=confirmation
+        body=body, subject=draft, text=text, actor=actor, confirmation=confirmation
     )
     if not review.approved:
-        raise PublicationBlocked(review)
+        raise PublicationBlocked(review, "年度报告正文")
     return _store_version(composition, latest, actor, on, change_reason, override_reason)
 
 

@@ -27,7 +27,7 @@ from gongkai_web.accounts.models import User
 from gongkai_web.bodies.models import Body, BodyKind
 from gongkai_web.gate.models import PublicationReview
 from gongkai_web.gate.queries import HitRecord, hits_of, reviews_with_hits
-from gongkai_web.gate.services import ConfirmationRequired
+from gongkai_web.gate.services import ConfirmationRequired, PublicationBlocked
 from gongkai_web.reports import access, pending
 from gongkai_web.reports.downloads import download
 from gongkai_web.reports.forms import (
@@ -42,7 +42,6 @@ from gongkai_web.reports.forms import (
 from gongkai_web.reports.models import Baseline, ReportDraft
 from gongkai_web.reports.queries import Composition, compose, latest_version, versions
 from gongkai_web.reports.services import (
-    PublicationBlocked,
     confirm_baseline,
     publish_report,
     read_baseline,

@@ -23,7 +23,7 @@ from gongkai_web.catalogue.services import (
 from gongkai_web.catalogue.tests.conftest import SCHOOL_DISTRICTS, TODAY, draft, fields, publish
 from gongkai_web.gate.models import PublicationReview
 from gongkai_web.gate.queries import reviews_of
-from gongkai_web.gate.services import ConfirmationRequired, save_rules
+from gongkai_web.gate.services import ConfirmationRequired, PublicationBlocked, save_rules
 from gongkai_web.personas import Office, logged_in
 
 # GB 11643's own example number: its check character is valid, so the scanner blocks it.
@@ -74,7 +74,12 @@ def test_an_identity_number_in_the_text_keeps_the_item_at_final_review(
     office: Office, alice: User, bob: User, carol: User, hana: User
 ) -> None:
     item = at_final_review(draft(office.county, bob, text=WITH_IDENTITY), alice, carol)
-    item = final(item, hana, confirmation="家长同意公开")  # no reason lets a blocked text through
+    with pytest.raises(PublicationBlocked) as refused:
+        final(item, hana, confirmation="家长同意公开")  # no reason lets a blocked text through
+    assert refused.value.code == "gate_blocked"
+    assert refused.value.message == (
+        "保密审查未通过，不得公开：信息的标题、文号、正文或附件名称含有居民身份证号码，请修改后重新审查"
+    )
     item.refresh_from_db()
     assert (item.stage, item.published_on) == ("final_review", None)
     review = PublicationReview.objects.get()
@@ -95,8 +100,9 @@ def test_an_identity_number_in_an_attachments_name_blocks_too(
         SimpleUploadedFile(f"张三{IDENTITY}入学材料.pdf", PDF, content_type="application/pdf")
     )
     item = create_draft(body=office.county, actor=bob, fields=fields(), uploads=[upload])
-    item = final(at_final_review(item, alice, carol), hana)
-    assert item.stage == "final_review"
+    with pytest.raises(PublicationBlocked):
+        final(at_final_review(item, alice, carol), hana)
+    assert CatalogueItem.objects.get(pk=item.pk).stage == "final_review"
     assert [hit["code"] for hit in PublicationReview.objects.get().hits] == ["resident_id"]
 
 
@@ -104,8 +110,10 @@ def test_a_term_of_the_negative_list_in_the_title_blocks(
     office: Office, alice: User, bob: User, carol: User, hana: User, frank: User
 ) -> None:
     save_rules(body=office.county, actor=frank, negative_terms=["学区划分"], allowed_contacts=[])
-    item = final(at_final_review(draft(office.county, bob), alice, carol), hana)
-    assert item.stage == "final_review"
+    item = at_final_review(draft(office.county, bob), alice, carol)
+    with pytest.raises(PublicationBlocked):
+        final(item, hana)
+    assert CatalogueItem.objects.get(pk=item.pk).stage == "final_review"
     hits = PublicationReview.objects.get().hits
     assert [(hit["code"], hit["masked"], hit["start"]) for hit in hits] == [("negative_term", "学区划分", 11)]
 
@@ -132,7 +140,9 @@ def test_a_landline_needs_the_heads_reason_which_the_record_keeps(
 def test_a_blocked_item_returned_and_corrected_passes_at_the_next_final_review(
     office: Office, alice: User, bob: User, carol: User, hana: User
 ) -> None:
-    item = final(at_final_review(draft(office.county, bob, text=WITH_IDENTITY), alice, carol), hana)
+    item = at_final_review(draft(office.county, bob, text=WITH_IDENTITY), alice, carol)
+    with pytest.raises(PublicationBlocked):
+        final(item, hana)
     item = review_item(
         item=item, actor=hana, seen=Stage.FINAL_REVIEW, step=Step.RETURN, reason="删除身份证号", today=TODAY
     )
@@ -148,7 +158,10 @@ def test_a_change_of_a_published_item_passes_the_gate_at_its_own_final_review(
     change = start_revision(
         item=item, actor=bob, fields=fields(text=WITH_IDENTITY, changed_on=dt.date(2025, 11, 3))
     )
-    change = final(at_final_review(change, alice, carol), hana)
+    change = at_final_review(change, alice, carol)
+    with pytest.raises(PublicationBlocked):
+        final(change, hana)
+    change.refresh_from_db()
     item.refresh_from_db()
     assert (change.stage, item.stage) == ("final_review", "published")  # the public still sees revision 1
     assert [review.outcome for review in reviews_of(change)] == ["blocked"]

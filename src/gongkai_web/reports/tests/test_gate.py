@@ -11,11 +11,11 @@ from gongkai_web.accounts.models import User
 from gongkai_web.applications.models import Application
 from gongkai_web.gate.models import PublicationReview
 from gongkai_web.gate.queries import reviews_of
-from gongkai_web.gate.services import ConfirmationRequired, save_rules
+from gongkai_web.gate.services import ConfirmationRequired, PublicationBlocked, save_rules
 from gongkai_web.personas import Office, logged_in
 from gongkai_web.reports.models import PublishedVersion, ReportDraft
 from gongkai_web.reports.queries import compose
-from gongkai_web.reports.services import PublicationBlocked, publish_report
+from gongkai_web.reports.services import publish_report
 from gongkai_web.reports.tests.conftest import OTHER, PROBLEMS, YEAR
 from gongkai_web.reports.tests.test_views import builder_url, draft_post
 
@@ -66,7 +66,7 @@ def test_an_identity_number_in_section_six_is_refused_and_the_record_kept(
         publish_report(body=office.county, year=YEAR, actor=hana, on=YEAR_END, confirmation="已脱敏")
     assert refused.value.code == "gate_blocked"
     assert refused.value.message == (
-        "保密审查未通过，不得公开：年度报告正文含有居民身份证号码，请修改正文后重新发布"
+        "保密审查未通过，不得公开：年度报告正文含有居民身份证号码，请修改后重新审查"
     )
     assert not PublishedVersion.objects.exists()
     review = PublicationReview.objects.get()
@@ -82,7 +82,7 @@ def test_the_builder_shows_the_refusal_in_chinese_with_the_code_and_masked_excer
     refused = client.post(builder_url(office) + "publish/", {})
     assert refused.status_code == 400
     page = refused.content.decode()
-    assert "保密审查未通过，不得公开：年度报告正文含有居民身份证号码，请修改正文后重新发布" in page
+    assert "保密审查未通过，不得公开：年度报告正文含有居民身份证号码，请修改后重新审查" in page
     assert "<code>resident_id</code>" in page
     assert "（公民身份号码110***********002X）的申请已依法答复。" in page
     assert "保密审查记录" in page
@@ -125,3 +125,26 @@ def test_a_landline_needs_the_heads_reason_on_the_publish_form(
         "flagged",
         "本府公开的意见建议电话",
     )
+
+
+def test_the_change_reason_of_a_new_version_is_reviewed_too_as_it_is_published(
+    client: Client, office: Office, hana: User, year_of_cases: list[Application]
+) -> None:
+    logged_in(client, hana)
+    client.post(builder_url(office), draft_post())
+    publish_report(body=office.county, year=YEAR, actor=hana, on=YEAR_END)
+    client.post(builder_url(office), draft_post(五=PROBLEMS + "另将于2026年一季度完成目录更新。"))
+    with pytest.raises(PublicationBlocked):
+        publish_report(
+            body=office.county,
+            year=YEAR,
+            actor=hana,
+            on=YEAR_END,
+            change_reason=f"应申请人{IDENTITY}要求补充",
+        )
+    assert PublishedVersion.objects.count() == 1
+    assert [review.outcome for review in reviews_of(ReportDraft.objects.get())] == ["blocked", "approved"]
+    publish_report(
+        body=office.county, year=YEAR, actor=hana, on=YEAR_END, change_reason="补充第五部分的整改时限"
+    )
+    assert PublishedVersion.objects.count() == 2
