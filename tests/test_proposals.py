@@ -7,12 +7,14 @@ import pytest
 from gongkai.proposals import (
     REPLY_OUTCOMES,
     HandledProposal,
+    HandlingStatus,
     ProposalError,
     ProposalKind,
     Satisfaction,
     check_dates,
     co_due,
     handling_figures,
+    handling_status,
     lead_due,
     months_after,
     outcome_class,
@@ -142,3 +144,17 @@ def test_no_proposals_have_no_rates():
     assert figures.total.reply_rate is None
     assert figures.total.on_time_rate is None
     assert figures.total.satisfaction_rate is None
+
+
+@pytest.mark.parametrize(
+    ("replied_on", "today", "status"),
+    [
+        (None, D(2025, 6, 20), HandlingStatus.OPEN),  # the due day itself is still in time
+        (None, D(2025, 6, 21), HandlingStatus.OVERDUE),
+        (D(2025, 6, 20), D(2025, 7, 1), HandlingStatus.REPLIED),
+        (D(2025, 6, 23), D(2025, 7, 1), HandlingStatus.REPLIED_LATE),
+        (D(2025, 6, 23), D(2025, 6, 22), HandlingStatus.OVERDUE),  # a reply dated later is not yet made
+    ],
+)
+def test_the_status_follows_the_due_date_and_the_reply(replied_on, today, status):
+    assert handling_status(due_on=D(2025, 6, 20), replied_on=replied_on, today=today) is status

@@ -151,6 +151,31 @@ def check_dates(*, assigned_on: dt.date, due_on: dt.date, replied_on: dt.date | 
         raise ProposalError(f"答复日期 {replied_on} 早于交办日期 {assigned_on}", code="reply_before_assigned")
 
 
+class HandlingStatus(StrEnum):
+    """Where a proposal stands on a day, derived from its due date and reply (never stored)."""
+
+    OPEN = "open"
+    OVERDUE = "overdue"
+    REPLIED = "replied"
+    REPLIED_LATE = "replied_late"
+
+    @property
+    def label(self) -> str:
+        return {
+            HandlingStatus.OPEN: "办理中",
+            HandlingStatus.OVERDUE: "已逾期未答复",
+            HandlingStatus.REPLIED: "已按期答复",
+            HandlingStatus.REPLIED_LATE: "逾期答复",
+        }[self]
+
+
+def handling_status(*, due_on: dt.date, replied_on: dt.date | None, today: dt.date) -> HandlingStatus:
+    """``today``'s status of a proposal due on ``due_on`` and replied on ``replied_on`` (if at all)."""
+    if replied_on is not None and replied_on <= today:
+        return HandlingStatus.REPLIED if replied_on <= due_on else HandlingStatus.REPLIED_LATE
+    return HandlingStatus.OVERDUE if today > due_on else HandlingStatus.OPEN
+
+
 @dataclass(frozen=True, slots=True)
 class HandledProposal:
     """What the figures need of one proposal."""

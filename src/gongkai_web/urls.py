@@ -12,6 +12,7 @@ urlpatterns = [
     path("office/statistics/", include("gongkai_web.statistics.urls")),
     path("office/registers/", include("gongkai_web.registers.urls")),
     path("office/oversight/", include("gongkai_web.oversight.urls")),
+    path("office/proposals/", include("gongkai_web.proposals.urls")),
     path("api/v1/", include("gongkai_web.api.urls")),
     path("", include("gongkai_web.reports.urls")),
     path("", include("gongkai_web.catalogue.urls")),
