@@ -18,8 +18,8 @@ from gongkai.proposals import (
     lead_due,
     months_after,
     outcome_class,
-    percent,
 )
+from gongkai.rates import percent
 
 NPC = ProposalKind.NPC
 CPPCC = ProposalKind.CPPCC

@@ -23,7 +23,7 @@ the replies made by ``as_of``:
   (a proposal not yet due and not yet replied is neither on time nor late);
 - 满意率 = (满意 + 基本满意) / replies with feedback.
 
-Rates are exact fractions; `percent` prints one as a percentage rounded half-up to one decimal.
+Rates are exact fractions; `gongkai.rates.percent` prints one as a percentage rounded half-up to one decimal.
 """
 
 from __future__ import annotations
@@ -32,7 +32,6 @@ import calendar
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
 
@@ -252,13 +251,3 @@ def handling_figures(proposals: Iterable[HandledProposal], *, as_of: dt.date) ->
         return KindFigures(assigned, replied, due, on_time, feedback[key])
 
     return HandlingFigures({kind: figures(kind) for kind in ProposalKind}, figures(None))
-
-
-def percent(rate: Fraction) -> Decimal:
-    """``rate`` as a percentage rounded half-up to one decimal: 2/3 → 66.7, 1 → 100.0."""
-    if rate < 0:
-        raise ValueError(f"a rate is never negative: {rate}")
-    tenths, remainder = divmod(rate.numerator * 1000, rate.denominator)
-    if 2 * remainder >= rate.denominator:
-        tenths += 1
-    return Decimal(tenths).scaleb(-1)

@@ -11,7 +11,8 @@ import datetime as dt
 from fractions import Fraction
 
 from gongkai.annual.model import Number
-from gongkai.proposals import KindFigures, ProposalKind, percent
+from gongkai.proposals import KindFigures, ProposalKind
+from gongkai.rates import percent
 from gongkai_web.bodies.models import Body
 from gongkai_web.proposals.queries import figures_for
 from gongkai_web.reports.facts import FactSource

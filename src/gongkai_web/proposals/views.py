@@ -17,7 +17,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from gongkai.proposals import HandlingStatus, ProposalError, ProposalKind, Satisfaction, lead_due, percent
+from gongkai.proposals import HandlingStatus, ProposalError, ProposalKind, Satisfaction, lead_due
+from gongkai.rates import percent
 from gongkai_web.accounts.models import User
 from gongkai_web.bodies.models import Body, Department
 from gongkai_web.proposals import access, imports, services

@@ -1,6 +1,6 @@
 """The figures a report's text may quote besides its tables, gathered from the apps that keep them.
 
-An app that keeps records the report speaks of (the fees of the cases, 建议提案办理, later 网上留言)
+An app that keeps records the report speaks of (the fees of the cases, 建议提案办理, 网上留言)
 registers one `FactSource` from its ``AppConfig.ready``: a prefix its token names start with, the
 heading of its group in the builder's 插入数据 menu, a label per name, and a function that computes
 the values for a body and a year. The builder lists every registered group; `queries.compose`
