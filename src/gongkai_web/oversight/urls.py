@@ -11,6 +11,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("<int:year>/", views.dashboard, name="dashboard"),
     path("<int:year>/<int:body_id>/", views.report, name="report"),
     path("<int:year>/<int:body_id>/compare/", views.compare, name="compare"),
+    path("<int:year>/<int:body_id>/rollup/", views.rollup, name="rollup"),
     path("bodies/", views.bodies, name="bodies"),
     path("batches/", views.batches, name="batches"),
     path("batches/<int:pk>/", views.batch, name="batch"),

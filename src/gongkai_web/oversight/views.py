@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
@@ -15,8 +15,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from gongkai.annual.model import AnnualReport
 from gongkai.errors import GongkaiError
 from gongkai_web.accounts.models import User
-from gongkai_web.bodies.models import Body
-from gongkai_web.oversight import access, queries, services, tables
+from gongkai_web.bodies.models import Body, BodyKind
+from gongkai_web.oversight import access, queries, rollups, services, tables
 from gongkai_web.oversight.forms import AssignForm, HierarchyForm, UploadForm
 from gongkai_web.oversight.models import Batch, IntakeFile
 from gongkai_web.oversight.services import Upload
@@ -84,6 +84,18 @@ def compare(request: HttpRequest, year: int, body_id: int) -> HttpResponse:
         "same_format": now.report.format == before.report.format,
     }
     return render(request, "oversight/compare.html", context)
+
+
+@login_required
+def rollup(request: HttpRequest, year: int, body_id: int) -> HttpResponse:
+    """A people's government's own report on ``year`` against the sum of its direct subordinates'."""
+    body = _supervised_body(request, body_id)
+    if body.kind != BodyKind.PEOPLES_GOVERNMENT:
+        raise Http404("层级汇总只适用于人民政府")
+    ids = access.supervised_ids(request.user)
+    view = rollups.rollup_view(body, year, ids)
+    context = {"body": body, "year": year, "view": view}
+    return render(request, "oversight/rollup.html", context, status=200 if view else 404)
 
 
 @dataclass(frozen=True, slots=True)
