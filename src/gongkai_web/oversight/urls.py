@@ -9,6 +9,7 @@ app_name = "oversight"
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", views.index, name="index"),
     path("<int:year>/", views.dashboard, name="dashboard"),
+    path("<int:year>/charts/", views.charts, name="charts"),
     path("<int:year>/<int:body_id>/", views.report, name="report"),
     path("<int:year>/<int:body_id>/compare/", views.compare, name="compare"),
     path("<int:year>/<int:body_id>/rollup/", views.rollup, name="rollup"),

@@ -16,7 +16,7 @@ from gongkai.annual.model import AnnualReport
 from gongkai.errors import GongkaiError
 from gongkai_web.accounts.models import User
 from gongkai_web.bodies.models import Body, BodyKind
-from gongkai_web.oversight import access, queries, rollups, services, tables
+from gongkai_web.oversight import access, queries, rollups, services, statistics, svg, tables
 from gongkai_web.oversight.forms import AssignForm, HierarchyForm, UploadForm
 from gongkai_web.oversight.models import Batch, IntakeFile
 from gongkai_web.oversight.services import Upload
@@ -84,6 +84,22 @@ def compare(request: HttpRequest, year: int, body_id: int) -> HttpResponse:
         "same_format": now.report.format == before.report.format,
     }
     return render(request, "oversight/compare.html", context)
+
+
+@login_required
+def charts(request: HttpRequest, year: int) -> HttpResponse:
+    """Charts of the supervised bodies' reports: outcomes, applicants, the years, defects by body."""
+    ids = access.require_supervisor(request.user)
+    page = statistics.charts_page(ids, year)
+    context = {
+        "year": year,
+        "page": page,
+        "outcome_svg": svg.horizontal(page.outcome_chart()),
+        "applicant_svg": svg.horizontal(page.applicant_chart()),
+        "trend_svg": svg.columns(page.trend_chart()),
+        "defects_svg": svg.horizontal(page.defects_chart()),
+    }
+    return render(request, "oversight/charts.html", context)
 
 
 @login_required
