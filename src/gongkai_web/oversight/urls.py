@@ -10,6 +10,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", views.index, name="index"),
     path("<int:year>/", views.dashboard, name="dashboard"),
     path("<int:year>/charts/", views.charts, name="charts"),
+    path("<int:year>/opendata.<slug:kind>", views.open_data, name="open_data"),
     path("<int:year>/<int:body_id>/", views.report, name="report"),
     path("<int:year>/<int:body_id>/compare/", views.compare, name="compare"),
     path("<int:year>/<int:body_id>/rollup/", views.rollup, name="rollup"),

@@ -48,6 +48,8 @@ def test_it_lists_every_endpoint(document: dict[str, Any]) -> None:
         ("GET", "/api/v1/applications"),
         ("GET", "/api/v1/applications/{application_id}"),
         ("GET", "/api/v1/me"),
+        ("GET", "/api/v1/oversight/{year}/cells"),
+        ("GET", "/api/v1/oversight/{year}/reports"),
         ("GET", "/api/v1/statistics/{year}"),
         ("GET", "/api/v1/track/{code}"),
         ("POST", "/api/v1/applications"),
@@ -136,6 +138,6 @@ def test_the_docs_page_renders_in_a_browser_without_leaving_the_server(
     page.on("request", lambda request: requested.append(request.url))
     page.goto(f"{live_server.url}/api/v1/docs")
     page.wait_for_selector("text=查看申请 Read a case", timeout=15000)
-    assert page.locator(".opblock").count() == 8
+    assert page.locator(".opblock").count() == 10
     foreign = [url for url in requested if not url.startswith((live_server.url, "data:"))]
     assert foreign == []
