@@ -14,6 +14,7 @@ from gongkai.annual.model import AnnualReport, Cell, Table
 from gongkai.annual.render import RENDERERS
 from gongkai_web.accounts.models import User
 from gongkai_web.bodies.models import Body
+from gongkai_web.oversight.demo import scaled
 from gongkai_web.oversight.services import receive_batch
 from gongkai_web.oversight.tests.conftest import CORPUS, HONGZE_2024, HUAIAN_2024, Commit, upload
 from gongkai_web.personas import logged_in
@@ -26,17 +27,6 @@ NDRC = load_report(CORPUS / "020.txt").report
 
 def as_body(report: AnnualReport, agency: str, year: int) -> AnnualReport:
     return replace(report, agency=agency, year=year, title=f"{agency}{year}年政府信息公开工作年度报告")
-
-
-def scaled(report: AnnualReport, factor: int) -> AnnualReport:
-    """Every figure multiplied by ``factor`` (the balances still hold)."""
-    for table in report.tables:
-        cells = tuple(
-            cell if cell.value is None else Cell.number(cell.value * factor, cell.unit)
-            for _, _, cell in table.items()
-        )
-        report = report.with_table(Table(table.spec, cells))
-    return report
 
 
 def summed(first: AnnualReport, second: AnnualReport) -> AnnualReport:
