@@ -1,5 +1,6 @@
 """建议提案 for the demo body: last year's, all handled (as 零陵区民政局 reports its 4 建议 and
-5 提案), and a few of this season still open, one with a co-handling opinion awaited.
+5 提案), four of their replies published through the 保密审查 and one waiting for it, and a few of
+this season still open, one with a co-handling opinion awaited.
 
 Dates are relative to ``today``; everything goes through the services.
 """
@@ -11,14 +12,16 @@ from collections.abc import Mapping
 
 from gongkai.proposals import ProposalKind, Satisfaction, lead_due
 from gongkai_web.accounts.models import User
-from gongkai_web.bodies.models import Body, Department
+from gongkai_web.bodies.models import Body, Department, Membership, Role
 from gongkai_web.proposals.models import Proposal
 from gongkai_web.proposals.services import (
     ProposalFields,
+    publish_reply,
     record_co_opinion,
     record_feedback,
     record_reply,
     register_proposal,
+    request_reply_publication,
 )
 
 NPC, CPPCC = ProposalKind.NPC, ProposalKind.CPPCC
@@ -36,6 +39,16 @@ LAST_YEAR: tuple[tuple[ProposalKind, str, str, str, str, tuple[str, ...], int, s
     (CPPCC, "30", "关于公开城区停车场规划布局的提案", "吴强委员", "自然资源科", (), 60, "B", D),
     (CPPCC, "44", "关于提升政府网站适老化水平的提案", "郑芳委员", "综合科", (), 40, "A", S),
 )
+
+# Last year's replies submitted for publication; the reviewer publishes all but the last.
+SUBMITTED: tuple[tuple[ProposalKind, str], ...] = (
+    (NPC, "27"),
+    (NPC, "35"),
+    (CPPCC, "19"),
+    (CPPCC, "44"),
+    (NPC, "41"),
+)
+PUBLISHED = SUBMITTED[:-1]
 
 # This season's: (kind, number, title, proposer, lead, co-handling, days before today assigned)
 THIS_SEASON: tuple[tuple[ProposalKind, str, str, str, str, tuple[str, ...], int], ...] = (
@@ -65,10 +78,14 @@ def load_proposals(
                 co_handling=co_handling, opinion=opinion, opinion_on=co_handling.due_on, actor=actor
             )
         replied_on = assigned_on + dt.timedelta(days=days)
-        record_reply(
+        reply = record_reply(
             proposal=proposal, text=f"{proposer}：\n您提出的《{title}》收悉。经认真研究，现答复如下……",
             replied_on=replied_on, outcome=outcome, actor=actor,
         )  # fmt: skip
+        if (kind, number) in SUBMITTED:
+            request_reply_publication(reply=reply, actor=actor)
+        if (kind, number) in PUBLISHED:
+            publish_reply(reply=reply, actor=_reviewer(body))
         record_feedback(
             proposal=proposal, satisfaction=satisfaction, received_on=replied_on + dt.timedelta(days=10),
             note="", actor=actor,
@@ -90,3 +107,10 @@ def _register(
         co_departments=tuple(departments[name] for name in co),
     )  # fmt: skip
     return register_proposal(body=body, fields=fields, actor=actor)
+
+
+def _reviewer(body: Body) -> User:
+    """The body's first reviewer (审核人员), who signs the 保密审查 of the published replies."""
+    membership = Membership.objects.filter(body=body, role=Role.REVIEWER).select_related("user").first()
+    assert membership is not None, f"{body.name} has no reviewer"
+    return membership.user

@@ -23,6 +23,8 @@ ERROR_FIELDS: Mapping[str, str] = {
     "reply_before_assigned": "replied_on",
     "opinion_before_assigned": "opinion_on",
     "feedback_before_reply_date": "received_on",
+    "reply_unchanged": "text",
+    "reply_text_missing": "text",
 }
 
 
@@ -75,6 +77,10 @@ class ReplyForm(forms.Form):
         choices=[(outcome.code, outcome.display) for outcome in REPLY_OUTCOMES],
         widget=forms.RadioSelect,
     )
+
+
+class RevisionForm(forms.Form):
+    text = column_field(Reply, "text", label="修改后的答复内容")
 
 
 class FeedbackForm(forms.Form):

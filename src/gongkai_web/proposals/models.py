@@ -12,6 +12,7 @@ from django.db.models import F, Q
 from gongkai.proposals import REPLY_OUTCOMES, ProposalKind, Satisfaction
 from gongkai_web.appendonly import AppendOnlyModel
 from gongkai_web.bodies.models import Body, Department
+from gongkai_web.gate.models import PublicationReview
 
 KIND_CHOICES = [(kind.value, kind.label) for kind in ProposalKind]
 OUTCOME_CHOICES = [(outcome.code, outcome.display) for outcome in REPLY_OUTCOMES]
@@ -135,18 +136,49 @@ class Reply(models.Model):
     publication = models.CharField(
         "公开状态", max_length=16, choices=Publication.choices, default=Publication.NOT_REQUESTED
     )
+    review = models.ForeignKey(
+        PublicationReview,
+        verbose_name="准予公开的保密审查记录",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    published_at = models.DateTimeField("公开时间", null=True, blank=True)
 
     class Meta:
         verbose_name = "答复"
         verbose_name_plural = "答复"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(
+                    publication=Publication.PUBLISHED, review__isnull=False, published_at__isnull=False
+                )
+                | (~Q(publication=Publication.PUBLISHED) & Q(review__isnull=True, published_at__isnull=True)),
+                name="reply_published_with_its_review",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"对“{self.proposal.title}”的答复"
 
     def publishable_text(self) -> str:
-        """What would be published: the title the reply answers and the reply itself. The
-        publication gate scans and approves this text before `publication` becomes PUBLISHED."""
-        return f"关于{self.proposal.title}的答复\n\n{self.text}"
+        """Everything the public page shows of the reply, as one text for the 保密审查: which 建议 or
+        提案 it answers, its title, the deputy or member (their names are published with the replies;
+        no contact data of theirs is stored), the lead department, the date, the result class and
+        the reply. The co-handling opinions, the feedback and who recorded what stay internal."""
+        proposal = self.proposal
+        kind = proposal.kind_enum
+        day = self.replied_on
+        return (
+            f"对{proposal.session}第{proposal.number}号{kind.short}的答复\n"
+            f"标题：{proposal.title}\n"
+            f"{kind.proposer}：{proposal.proposer}\n"
+            f"主办单位：{proposal.lead_department.name}\n"
+            f"答复日期：{day.year}年{day.month}月{day.day}日\n"
+            f"办理结果：{self.get_outcome_display()}\n\n"
+            f"{self.text}"
+        )
 
 
 class Feedback(AppendOnlyModel):

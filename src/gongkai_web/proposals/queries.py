@@ -1,4 +1,5 @@
-"""Reading a body's 建议提案: the list of a year with its filters, and the year's figures."""
+"""Reading a body's 建议提案: the list of a year with its filters, the year's figures, and the
+replies published after the 保密审查."""
 
 from __future__ import annotations
 
@@ -18,7 +19,9 @@ from gongkai.proposals import (
     handling_status,
 )
 from gongkai_web.bodies.models import Body
-from gongkai_web.proposals.models import CoHandling, Feedback, Proposal
+from gongkai_web.gate.models import PublicationReview
+from gongkai_web.gate.queries import HitRecord, hits_of, reviews_of, text_digest
+from gongkai_web.proposals.models import CoHandling, Feedback, Proposal, Publication, Reply
 
 
 def _with_records(proposals: QuerySet[Proposal]) -> QuerySet[Proposal]:
@@ -92,3 +95,61 @@ def years_of(body: Body) -> list[int]:
     """The years with proposals assigned to ``body``, the latest first."""
     dates = Proposal.objects.filter(body=body).dates("assigned_on", "year", order="DESC")
     return [day.year for day in dates]
+
+
+def _published(body: Body) -> QuerySet[Reply]:
+    return Reply.objects.filter(proposal__body=body, publication=Publication.PUBLISHED).select_related(
+        "proposal__lead_department", "review"
+    )
+
+
+def _as_reviewed(reply: Reply) -> bool:
+    """Whether the reply shows exactly the text its approving review saw (belt and braces: a reply
+    cannot be revised once published, but nothing reaches the public that the gate did not pass)."""
+    return reply.review is not None and reply.review.text_sha256 == text_digest(reply.publishable_text())
+
+
+def published_years(body: Body) -> list[int]:
+    """The years (of assignment) with published replies of ``body``, the latest first."""
+    dates = _published(body).dates("proposal__assigned_on", "year", order="DESC")
+    return [day.year for day in dates]
+
+
+def published_replies(body: Body, year: int) -> dict[ProposalKind, list[Reply]]:
+    """The published replies to the 建议 and 提案 assigned to ``body`` in ``year``, by kind and number."""
+    replies = _published(body).filter(proposal__assigned_on__year=year)
+    by_kind: dict[ProposalKind, list[Reply]] = {kind: [] for kind in ProposalKind}
+    for reply in sorted(replies, key=lambda r: (r.proposal.session, _number_key(r.proposal.number))):
+        if _as_reviewed(reply):
+            by_kind[reply.proposal.kind_enum].append(reply)
+    return by_kind
+
+
+def _number_key(number: str) -> tuple[int, str]:
+    """第 8 号 before 第 12 号: numbers compare as numbers where they are numbers."""
+    return (int(number), "") if number.isdigit() else (10**9, number)
+
+
+def published_reply(body: Body, proposal_pk: int) -> Reply | None:
+    """The published reply to ``body``'s proposal ``proposal_pk``; None if there is none."""
+    reply = _published(body).filter(proposal_id=proposal_pk).first()
+    return reply if reply is not None and _as_reviewed(reply) else None
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """The 保密审查 that refused the reply, with its masked hits; ``revised`` once the text changed."""
+
+    review: PublicationReview
+    hits: list[HitRecord]
+    revised: bool
+
+
+def refusal_of(reply: Reply) -> Refusal | None:
+    """Why a reply stands refused (审查未通过): its latest review, if that one blocked it."""
+    if reply.publication != Publication.REFUSED:
+        return None
+    latest = reviews_of(reply).first()
+    if latest is None or latest.approved:
+        return None
+    return Refusal(latest, hits_of(latest), latest.text_sha256 != text_digest(reply.publishable_text()))

@@ -1,4 +1,5 @@
-"""Recording 建议提案办理: registration, import, co-handling opinions, the reply, the feedback.
+"""Recording 建议提案办理: registration, import, co-handling opinions, the reply, the feedback, and
+the publication of the reply through the 保密审查 (`gongkai_web.gate`).
 
 Each service checks who may act (`access`) and what the rules allow (`gongkai.proposals`), and
 writes in one transaction; a refusal is a `ProposalError` with a stable code and a Chinese message.
@@ -11,11 +12,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from gongkai.proposals import ProposalError, ProposalKind, Satisfaction, check_dates, co_due, outcome_class
 from gongkai_web.accounts.models import User
 from gongkai_web.bodies.models import Body, Department
-from gongkai_web.proposals.access import require_keep, require_work
+from gongkai_web.gate.models import PublicationReview
+from gongkai_web.gate.services import review_for_publication
+from gongkai_web.proposals.access import require_keep, require_publish, require_work
 from gongkai_web.proposals.models import CoHandling, Feedback, Proposal, Publication, Reply
 
 
@@ -220,14 +224,67 @@ def record_feedback(
 def request_reply_publication(*, reply: Reply, actor: User) -> Reply:
     """Ask for the reply to be published: it waits for the publication gate (保密审查 and the
     personal-data scan of `Reply.publishable_text`), which alone sets PUBLISHED or REFUSED."""
-    reply = (
-        Reply.objects.select_for_update()
-        .select_related("proposal__body", "proposal__lead_department")
-        .get(pk=reply.pk)
-    )
+    reply = _locked(reply)
     require_work(actor, reply.proposal.body, reply.proposal.lead_department)
     if reply.publication not in (Publication.NOT_REQUESTED, Publication.REFUSED):
         raise ProposalError(f"该答复{reply.get_publication_display()}", code="publication_requested")
     reply.publication = Publication.REQUESTED
     reply.save(update_fields=["publication"])
     return reply
+
+
+def _locked(reply: Reply) -> Reply:
+    return (
+        Reply.objects.select_for_update(of=("self",))
+        .select_related("proposal__body", "proposal__lead_department")
+        .get(pk=reply.pk)
+    )
+
+
+@transaction.atomic
+def revise_reply(*, reply: Reply, text: str, actor: User) -> Reply:
+    """Change the text of a reply that is not public (after the 保密审查 refused it, say); its date,
+    class and publication status stay: a refused reply is submitted for review again."""
+    reply = _locked(reply)
+    require_work(actor, reply.proposal.body, reply.proposal.lead_department)
+    if reply.publication == Publication.PUBLISHED:
+        raise ProposalError("答复已经公开，不能修改", code="reply_published")
+    revised = text.strip()
+    if not revised:
+        raise ProposalError("答复内容未填写", code="reply_text_missing")
+    if revised == reply.text:
+        raise ProposalError("答复内容没有变化", code="reply_unchanged")
+    reply.text = revised
+    reply.save(update_fields=["text"])
+    return reply
+
+
+@transaction.atomic
+def publish_reply(*, reply: Reply, actor: User, confirmation: str = "") -> PublicationReview:
+    """Put a reply waiting for publication through the 保密审查 and publish it if approved.
+
+    The gate scans `Reply.publishable_text` (everything the public page shows). Approved → 已公开
+    with the review linked; blocked → 审查未通过 and the review (with its masked hits) is returned,
+    not raised, so that it stays in the record. Raises NotPermitted for someone who is not a
+    reviewer or head of the body, `ProposalError` for a reply not waiting for publication, and the
+    gate's ConfirmationRequired for flagged text without the reviewer's reason (nothing changes).
+    """
+    reply = _locked(reply)
+    require_publish(actor, reply.proposal.body)
+    if reply.publication != Publication.REQUESTED:
+        raise ProposalError(
+            f"该答复{reply.get_publication_display()}，不在待公开审查中", code="publication_not_requested"
+        )
+    review = review_for_publication(
+        body=reply.proposal.body,
+        subject=reply,
+        text=reply.publishable_text(),
+        actor=actor,
+        confirmation=confirmation,
+    )
+    if review.approved:
+        reply.publication, reply.review, reply.published_at = Publication.PUBLISHED, review, timezone.now()
+    else:
+        reply.publication = Publication.REFUSED
+    reply.save(update_fields=["publication", "review", "published_at"])
+    return review

@@ -14,4 +14,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("<int:body_id>/<int:pk>/reply/", views.record_reply, name="reply"),
     path("<int:body_id>/<int:pk>/feedback/", views.record_feedback, name="feedback"),
     path("<int:body_id>/<int:pk>/publication/", views.request_publication, name="request_publication"),
+    path("<int:body_id>/<int:pk>/reply/revise/", views.revise_reply, name="revise"),
+    path("<int:body_id>/<int:pk>/publish/", views.publish, name="publish"),
 ]

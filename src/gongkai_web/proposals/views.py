@@ -2,6 +2,7 @@
 and one page per proposal where the co-handling opinions, the reply and the feedback are recorded.
 
 Every page asks `access` about the body in the URL: an officer of another body is refused (403).
+A reviewer or the head publishes a reply through the 保密审查 here (`services.publish_reply`).
 """
 
 from __future__ import annotations
@@ -21,6 +22,9 @@ from gongkai.proposals import HandlingStatus, ProposalError, ProposalKind, Satis
 from gongkai.rates import percent
 from gongkai_web.accounts.models import User
 from gongkai_web.bodies.models import Body, Department
+from gongkai_web.gate.forms import ConfirmationForm
+from gongkai_web.gate.queries import hits_of, reviews_of
+from gongkai_web.gate.services import ConfirmationRequired
 from gongkai_web.proposals import access, imports, services
 from gongkai_web.proposals.forms import (
     ERROR_FIELDS,
@@ -30,9 +34,17 @@ from gongkai_web.proposals.forms import (
     OpinionForm,
     ProposalForm,
     ReplyForm,
+    RevisionForm,
 )
-from gongkai_web.proposals.models import CoHandling, Proposal
-from gongkai_web.proposals.queries import figures_for, latest_satisfaction, proposals_of, status_of, years_of
+from gongkai_web.proposals.models import CoHandling, Proposal, Publication, Reply
+from gongkai_web.proposals.queries import (
+    figures_for,
+    latest_satisfaction,
+    proposals_of,
+    refusal_of,
+    status_of,
+    years_of,
+)
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100  # the years the list pages accept
 
@@ -171,8 +183,39 @@ def _proposal(request: HttpRequest, body_id: int, pk: int) -> tuple[Body, Propos
     return body, get_object_or_404(Proposal.objects.select_related("lead_department"), pk=pk, body=body)
 
 
+def _publication(
+    request: HttpRequest,
+    body: Body,
+    reply: Reply | None,
+    confirmation: ConfirmationRequired | None,
+    forms_given: dict[str, forms.Form],
+) -> dict[str, object]:
+    """What the page shows of the reply's way to the public: the refusal, the review, the forms."""
+    if reply is None:
+        return {}
+    user = request.user
+    may_revise = reply.publication != Publication.PUBLISHED and access.may_work(
+        user, body, reply.proposal.lead_department
+    )
+    return {
+        "refusal": refusal_of(reply),
+        "reviews": [(review, hits_of(review)) for review in reviews_of(reply)],
+        "sees_review_log": access.may_see_reviews(user, body),
+        "may_publish": reply.publication == Publication.REQUESTED and access.may_publish(user, body),
+        "confirmation": confirmation,
+        "confirm_form": forms_given.get("confirm") or ConfirmationForm(),
+        "revise_form": forms_given.get("revise")
+        or (RevisionForm(initial={"text": reply.text}) if may_revise else None),
+    }
+
+
 def _detail(
-    request: HttpRequest, body: Body, proposal: Proposal, status: int = 200, **forms_given: forms.Form
+    request: HttpRequest,
+    body: Body,
+    proposal: Proposal,
+    status: int = 200,
+    confirmation: ConfirmationRequired | None = None,
+    **forms_given: forms.Form,
 ) -> HttpResponse:
     user = request.user
     reply = getattr(proposal, "reply", None)
@@ -197,6 +240,7 @@ def _detail(
         feedback_form=forms_given.get("feedback")
         or (FeedbackForm() if reply is not None and access.may_keep(user, body) else None),
         may_request_publication=may_reply and reply is not None,
+        **_publication(request, body, reply, confirmation, forms_given),
     )
     return render(request, "proposals/detail.html", context, status=status)
 
@@ -224,7 +268,7 @@ def record_opinion(request: HttpRequest, body_id: int, pk: int, co_pk: int) -> H
         else:
             messages.success(request, f"已录入{co_handling.department.name}的协办意见")
             return redirect("proposals:detail", body_id=body.pk, pk=proposal.pk)
-    return _detail(request, body, proposal, 400, **{f"opinion_{co_handling.pk}": form})
+    return _detail(request, body, proposal, 400, None, **{f"opinion_{co_handling.pk}": form})
 
 
 @login_required
@@ -280,4 +324,52 @@ def request_publication(request: HttpRequest, body_id: int, pk: int) -> HttpResp
         messages.error(request, f"{error.message}（{error.code}）")
     else:
         messages.success(request, "答复已提交公开审查")
+    return redirect("proposals:detail", body_id=body.pk, pk=proposal.pk)
+
+
+def _reply(request: HttpRequest, body_id: int, pk: int) -> tuple[Body, Proposal, Reply]:
+    body, proposal = _proposal(request, body_id, pk)
+    reply = getattr(proposal, "reply", None)
+    if reply is None:
+        raise Http404("尚未答复")
+    return body, proposal, reply
+
+
+@login_required
+@require_POST
+def revise_reply(request: HttpRequest, body_id: int, pk: int) -> HttpResponse:
+    body, proposal, reply = _reply(request, body_id, pk)
+    access.require_work(request.user, body, proposal.lead_department)
+    form = RevisionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.revise_reply(reply=reply, text=form.cleaned_data["text"], actor=_officer(request))
+        except ProposalError as error:
+            _refusal_onto(form, error)
+        else:
+            after = "，请重新提交公开审查" if reply.publication == Publication.REFUSED else ""
+            messages.success(request, f"已修改答复{after}")
+            return redirect("proposals:detail", body_id=body.pk, pk=proposal.pk)
+    return _detail(request, body, proposal, 400, revise=form)
+
+
+@login_required
+@require_POST
+def publish(request: HttpRequest, body_id: int, pk: int) -> HttpResponse:
+    """The 保密审查: approved → 已公开; blocked → 审查未通过 with the reason; flagged → asks for a reason.
+    Someone who is not a reviewer or head gets the service's NotPermitted, a 403."""
+    body, proposal, reply = _reply(request, body_id, pk)
+    form = ConfirmationForm(request.POST)
+    confirmation = str(form.cleaned_data["confirmation"]) if form.is_valid() else ""
+    try:
+        review = services.publish_reply(reply=reply, actor=_officer(request), confirmation=confirmation)
+    except ConfirmationRequired as asked:
+        return _detail(request, body, proposal, 409, confirmation=asked, confirm=form)
+    except ProposalError as error:
+        messages.error(request, f"{error.message}（{error.code}）")
+    else:
+        if review.approved:
+            messages.success(request, "已通过保密审查，答复已公开")
+        else:
+            messages.error(request, "保密审查未通过，不得公开：请承办股室修改答复后重新提交，原因见下")
     return redirect("proposals:detail", body_id=body.pk, pk=proposal.pk)

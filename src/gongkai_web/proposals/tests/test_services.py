@@ -134,7 +134,10 @@ def test_publication_is_requested_for_the_gate_with_the_reply_text(suggestion: P
     )
     reply = services.request_reply_publication(reply=reply, actor=bob)
     assert reply.publication == Publication.REQUESTED
-    assert reply.publishable_text() == "关于关于加快城区学校扩容建设的建议的答复\n\n李明代表：经研究……"
+    assert reply.publishable_text() == (
+        "对十届人大三次会议第58号建议的答复\n标题：关于加快城区学校扩容建设的建议\n代表：李明等5名代表\n"
+        "主办单位：教育股\n答复日期：2025年6月1日\n办理结果：A类：所提问题已经解决或基本解决\n\n李明代表：经研究……"
+    )
     with pytest.raises(ProposalError) as raised:
         services.request_reply_publication(reply=reply, actor=bob)
     assert raised.value.code == "publication_requested"
