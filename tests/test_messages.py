@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 
@@ -146,7 +148,8 @@ def test_the_figures_tell_converted_applications_from_petitions_and_leave_spam_o
         Timeliness.RUNNING: 0,
         Timeliness.OVERDUE: 2,
     }
-    assert figures.answered_on_time_rate == 0.5
+    assert figures.answered_on_time_rate == Fraction(1, 2)
+    assert figures.answered_on_time_percent == Decimal("50.0")
     assert COMPLAINT_ROW.title == "（五）不予处理 1.信访举报投诉类申请"
 
 

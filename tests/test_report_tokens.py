@@ -40,6 +40,18 @@ def test_the_menu_labels_each_token_as_a_clerk_reads_the_cell() -> None:
     assert by_name["fees.notices"].group == "其他数据"
 
 
+def test_figures_of_a_named_group_are_listed_under_its_heading_after_the_tables() -> None:
+    listed = choices(
+        FORMAT_2021,
+        {"fees.notices": "发出收费通知件数"},
+        [("建议提案办理", {"proposals.reply_rate": "办复率（%）"})],
+    )
+    assert [(c.name, c.label, c.group) for c in listed[-2:]] == [
+        ("fees.notices", "发出收费通知件数", "其他数据"),
+        ("proposals.reply_rate", "办复率（%）", "建议提案办理"),
+    ]
+
+
 def test_2019_format_has_the_single_other_row() -> None:
     assert "applications.other.total" in [choice.name for choice in choices(FORMAT_2019)]
 

@@ -24,10 +24,13 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from enum import StrEnum
+from fractions import Fraction
 
 from gongkai.errors import GongkaiError
 from gongkai.formats.national import FORMAT_2021
+from gongkai.rates import percent
 from gongkai.workdays import Deadline, WorkCalendar
 
 DEFAULT_ANSWER_LIMIT = 5  # working days; the body's own rule (no statute fixes one), editable per body
@@ -242,12 +245,17 @@ class MessageFigures:
         object.__setattr__(self, "answered", self.by_status.get(MessageStatus.ANSWERED, 0))
 
     @property
-    def answered_on_time_rate(self) -> float | None:
-        """按期答复率: answers on time among answers given (None before the first answer)."""
-        answers = self.by_timeliness.get(Timeliness.ON_TIME, 0) + self.by_timeliness.get(Timeliness.LATE, 0)
-        if answers == 0:
-            return None
-        return self.by_timeliness.get(Timeliness.ON_TIME, 0) / answers
+    def answered_on_time_rate(self) -> Fraction | None:
+        """按期答复率: answers on time among answers given, exact (None before the first answer)."""
+        on_time = self.by_timeliness.get(Timeliness.ON_TIME, 0)
+        answers = on_time + self.by_timeliness.get(Timeliness.LATE, 0)
+        return Fraction(on_time, answers) if answers else None
+
+    @property
+    def answered_on_time_percent(self) -> Decimal | None:
+        """The 按期答复率 as printed: a percentage with one decimal, rounded half-up."""
+        rate = self.answered_on_time_rate
+        return None if rate is None else percent(rate)
 
 
 def count_messages(rows: Iterable[MessageRow], *, today: dt.date) -> MessageFigures:

@@ -180,6 +180,7 @@ INSTALLED_APPS = [
     "gongkai_web.gate",
     "gongkai_web.messages",
     "gongkai_web.oversight",
+    "gongkai_web.proposals",
     "gongkai_web.demo",
     "django_tasks",
     "django_tasks_db",  # the database backend's queue and its worker command (db_worker)

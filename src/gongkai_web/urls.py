@@ -14,6 +14,8 @@ urlpatterns = [
     path("office/gate/", include("gongkai_web.gate.urls")),
     path("", include("gongkai_web.messages.urls")),
     path("office/oversight/", include("gongkai_web.oversight.urls")),
+    path("office/proposals/", include("gongkai_web.proposals.urls")),
+    path("proposals/", include("gongkai_web.proposals.public_urls")),
     path("api/v1/", include("gongkai_web.api.urls")),
     path("", include("gongkai_web.reports.urls")),
     path("", include("gongkai_web.catalogue.urls")),

@@ -78,12 +78,38 @@ def examine_bounded(submitted: Submitted) -> Examined:
     """`examine` in a worker process held to ``submitted.limits`` in wall time and memory.
 
     A worker that overruns is killed; the result then carries the pool's failure code
-    (``timeout``, ``out_of_memory``, ``worker_crashed``, ``internal_error``).
+    (``timeout``, ``out_of_memory``, ``worker_crashed``, ``internal_error``). The worker is
+    started for this one document; `Examiner` keeps one for many.
     """
-    limits = submitted.limits
-    with WorkerPool(examine, workers=1, seconds=limits.seconds, memory_bytes=limits.memory_bytes) as pool:
-        for _, outcome in pool.run([submitted]):
+    with Examiner(submitted.limits) as examiner:
+        return examiner.examine(submitted)
+
+
+class Examiner:
+    """`examine_bounded` for many documents: one bounded worker process, started once and kept.
+
+    Starting a worker costs more than reading a typical report (the fork server's child imports
+    the caller's main module again), so a process that reads document after document keeps one.
+    A worker that overran or crashed is replaced for the next document. Not thread-safe: one per
+    thread. Every document is held to the ``limits`` given here in time and memory.
+    """
+
+    def __init__(self, limits: Limits = DEFAULT_LIMITS) -> None:
+        self.limits = limits
+        self._pool = WorkerPool(examine, workers=1, seconds=limits.seconds, memory_bytes=limits.memory_bytes)
+
+    def examine(self, submitted: Submitted) -> Examined:
+        for _, outcome in self._pool.run([submitted]):
             if isinstance(outcome, Failure):
                 return Examined(error_code=outcome.code, error_message=outcome.message)
             return outcome
-    raise AssertionError("the pool returns one outcome per task")
+        raise AssertionError("the pool returns one outcome per task")
+
+    def close(self) -> None:
+        self._pool.close()
+
+    def __enter__(self) -> Examiner:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()

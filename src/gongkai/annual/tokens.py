@@ -57,9 +57,14 @@ def tokens_in(text: str) -> list[TokenUse]:
     return [TokenUse(match[1], match.start(), match.end()) for match in TOKEN.finditer(text)]
 
 
-def choices(report_format: ReportFormat, extra: Mapping[str, str] = {}) -> list[TokenChoice]:
+def choices(
+    report_format: ReportFormat,
+    extra: Mapping[str, str] = {},
+    groups: Iterable[tuple[str, Mapping[str, str]]] = (),
+) -> list[TokenChoice]:
     """Every token a report in ``report_format`` can quote: each cell of its three tables, in printed
-    order, then the ``extra`` figures (name → label) the caller supplies."""
+    order, then the ``extra`` figures (name → label) the caller supplies under 其他数据, then each of
+    ``groups``' figures under the group's heading (e.g. 建议提案办理)."""
     found = [
         TokenChoice(
             spec.where(row.id, column.id),
@@ -71,6 +76,9 @@ def choices(report_format: ReportFormat, extra: Mapping[str, str] = {}) -> list[
         for column in row.columns
     ]
     found.extend(TokenChoice(name, label, OTHER_FIGURES) for name, label in extra.items())
+    found.extend(
+        TokenChoice(name, label, group) for group, labels in groups for name, label in labels.items()
+    )
     return found
 
 

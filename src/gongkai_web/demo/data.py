@@ -25,6 +25,8 @@ from gongkai_web.bodies.models import Body, BodyKind, Department, Role
 from gongkai_web.bodies.services import add_member, create_body, create_department
 from gongkai_web.catalogue.demo import add_demo_catalogue
 from gongkai_web.messages.demo import add_demo_messages
+from gongkai_web.oversight.demo import load_oversight
+from gongkai_web.proposals.demo import load_proposals
 from gongkai_web.registers.demo import load_registers
 from gongkai_web.reports.demo import load_report_draft
 from gongkai_web.workcalendar.queries import work_calendar
@@ -120,6 +122,9 @@ def load_demo(*, today: dt.date, seed: int = 2026) -> Demo:
     load_report_draft(body=body, actor=people[Role.REGISTRAR], today=today)
     add_demo_catalogue(body=body, today=today)
     count += add_demo_messages(body=body, today=today)
+    load_proposals(body=body, departments=departments, actor=people[Role.REGISTRAR], today=today)
+    supervisor = load_oversight(today=today, password=DEMO_PASSWORD)
+    logins.append(DemoLogin(supervisor.username, supervisor.name, supervisor.role, None))
     return Demo(body=body, logins=tuple(logins), applications=count)
 
 

@@ -14,6 +14,10 @@ class PublicMessagesConfig(AppConfig):
         from gongkai_web.workcalendar.signals import year_stored  # noqa: PLC0415  -- apps are loaded now
 
         year_stored.connect(_refresh_after_calendar_change, dispatch_uid="public_messages.refresh_due_dates")
+        from gongkai_web.messages.facts import SOURCE  # noqa: PLC0415
+        from gongkai_web.reports.facts import register_facts  # noqa: PLC0415
+
+        register_facts(SOURCE)
 
 
 def _refresh_after_calendar_change(sender: Any, *, year: int, **kwargs: Any) -> None:

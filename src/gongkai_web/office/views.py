@@ -67,6 +67,7 @@ from gongkai_web.office.queries import (
     visible_bodies,
     visible_departments,
 )
+from gongkai_web.oversight.access import is_supervisor
 from gongkai_web.paging import paged
 from gongkai_web.workcalendar.queries import work_calendar
 
@@ -102,6 +103,8 @@ def queue_view(request: HttpRequest) -> HttpResponse:
     user = _officer(request)
     scope = Scope.of(user)
     if not scope.member_of:
+        if is_supervisor(user):  # only a supervisor: their work is the oversight dashboard
+            return redirect("oversight:index")
         raise PermissionDenied(f"{user} 没有任何机关的岗位")
     horizon = Horizon.of(_today(), work_calendar())
     form = QueueFilterForm(

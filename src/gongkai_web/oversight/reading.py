@@ -11,14 +11,16 @@ so re-running the worker completes the batch. Content already read by this versi
 from __future__ import annotations
 
 import datetime as dt
+import threading
 import unicodedata
+from collections.abc import Sequence
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 
 import gongkai
-from gongkai.annual.examine import Examined, Submitted, examine_bounded
+from gongkai.annual.examine import Examined, Examiner, Submitted
 from gongkai.annual.findings import Severity
 from gongkai.annual.parse.bounded import START_SECONDS
 from gongkai.annual.parse.limits import DEFAULT_LIMITS
@@ -28,6 +30,18 @@ from gongkai_web.oversight.models import BodySource, Document, FileStatus, Intak
 
 LIMITS = DEFAULT_LIMITS  # per document, as the batch command's defaults (docs/batch.md)
 STALE_AFTER = dt.timedelta(seconds=LIMITS.seconds + START_SECONDS + 60)
+
+
+_local = threading.local()
+
+
+def examiner() -> Examiner:
+    """This thread's bounded reader, kept for the life of the process (the worker reads file after
+    file: starting a reading process per file would cost more than the reading)."""
+    kept: Examiner | None = getattr(_local, "examiner", None)
+    if kept is None:
+        kept = _local.examiner = Examiner(LIMITS)
+    return kept
 
 
 def current_reading(document: Document) -> Reading | None:
@@ -49,7 +63,7 @@ def read_next(batch_id: int) -> IntakeFile | None:
     reading = current_reading(file.document)
     reused = reading is not None
     if reading is None:
-        examined = examine_bounded(Submitted(file.name, bytes(file.document.content), LIMITS))
+        examined = examiner().examine(Submitted(file.name, bytes(file.document.content), LIMITS))
         reading = _store(file.document, examined)
     return settle(file, reading, reused=reused)
 
@@ -58,7 +72,8 @@ def _claim(batch_id: int) -> IntakeFile | None:
     now = timezone.now()
     with transaction.atomic():
         file = (
-            IntakeFile.objects.select_for_update(skip_locked=True)
+            IntakeFile.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("batch__uploaded_by", "document")
             .filter(claimable(batch_id, now))
             .order_by("position")
             .first()
@@ -67,7 +82,7 @@ def _claim(batch_id: int) -> IntakeFile | None:
             return None
         file.status, file.reading_since = FileStatus.READING, now
         file.save(update_fields=["status", "reading_since"])
-    return IntakeFile.objects.select_related("batch", "document").get(pk=file.pk)
+    return file
 
 
 def _store(document: Document, examined: Examined) -> Reading:
@@ -108,11 +123,12 @@ def settle(file: IntakeFile, reading: Reading, *, reused: bool) -> IntakeFile:
     file.year = reading.year or file.batch.year
     if file.body_id is None:
         ids = supervised_ids(file.batch.uploaded_by)
-        body = named_body(reading.agency, ids)
+        bodies = list(Body.objects.filter(pk__in=sorted(ids)).only("pk", "name"))
+        body = named_body(reading.agency, bodies)
         if body is not None:
             file.body, file.body_source = body, BodySource.TITLE
         else:
-            body = body_in_name(file.name, ids)
+            body = body_in_name(file.name, bodies)
             if body is not None:
                 file.body, file.body_source = body, BodySource.FILE_NAME
     file.save()
@@ -123,21 +139,21 @@ def _plain(text: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFKC", text) if not ch.isspace())
 
 
-def named_body(agency: str, ids: frozenset[int]) -> Body | None:
+def named_body(agency: str, bodies: Sequence[Body]) -> Body | None:
     """The supervised body whose name the report's title gives (spaces and full-width forms aside)."""
     if not agency:
         return None
     wanted = _plain(agency)
-    found = [body for body in Body.objects.filter(pk__in=sorted(ids)) if _plain(body.name) == wanted]
+    found = [body for body in bodies if _plain(body.name) == wanted]
     return found[0] if len(found) == 1 else None
 
 
-def body_in_name(file_name: str, ids: frozenset[int]) -> Body | None:
+def body_in_name(file_name: str, bodies: Sequence[Body]) -> Body | None:
     """The supervised body whose full name the file name contains; the longest if several do
     (淮安市洪泽区人民政府 contains no other name, 淮安市洪泽区教育体育局 would not match 淮安市人民政府)."""
     plain = _plain(file_name)
     found = sorted(
-        (body for body in Body.objects.filter(pk__in=sorted(ids)) if _plain(body.name) in plain),
+        (body for body in bodies if _plain(body.name) in plain),
         key=lambda body: -len(body.name),
     )
     if not found or (len(found) > 1 and len(found[0].name) == len(found[1].name)):

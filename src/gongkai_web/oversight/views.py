@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
@@ -15,8 +16,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from gongkai.annual.model import AnnualReport
 from gongkai.errors import GongkaiError
 from gongkai_web.accounts.models import User
-from gongkai_web.bodies.models import Body
-from gongkai_web.oversight import access, queries, services, tables
+from gongkai_web.bodies.models import Body, BodyKind
+from gongkai_web.oversight import access, opendata, queries, rollups, services, statistics, svg, tables
 from gongkai_web.oversight.forms import AssignForm, HierarchyForm, UploadForm
 from gongkai_web.oversight.models import Batch, IntakeFile
 from gongkai_web.oversight.services import Upload
@@ -84,6 +85,62 @@ def compare(request: HttpRequest, year: int, body_id: int) -> HttpResponse:
         "same_format": now.report.format == before.report.format,
     }
     return render(request, "oversight/compare.html", context)
+
+
+@login_required
+def charts(request: HttpRequest, year: int) -> HttpResponse:
+    """Charts of the supervised bodies' reports: outcomes, applicants, the years, defects by body."""
+    ids = access.require_supervisor(request.user)
+    page = statistics.charts_page(ids, year)
+    context = {
+        "year": year,
+        "page": page,
+        "outcome_svg": svg.horizontal(page.outcome_chart()),
+        "applicant_svg": svg.horizontal(page.applicant_chart()),
+        "trend_svg": svg.columns(page.trend_chart()),
+        "defects_svg": svg.horizontal(page.defects_chart()),
+    }
+    return render(request, "oversight/charts.html", context)
+
+
+OPEN_DATA_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+@login_required
+def open_data(request: HttpRequest, year: int, kind: str) -> HttpResponseBase:
+    """Every cell of the scope's reports on ``year`` in long form (CSV, XLSX), or the canonical JSON."""
+    ids = access.require_supervisor(request.user)
+    reports = opendata.received(list(access.supervised_roots(request.user)), ids, year)
+    name = f"gongkai-{year}-cells"
+    if kind == "json":
+        response = StreamingHttpResponse(
+            opendata.canonical_json(reports, year), content_type="application/json; charset=utf-8"
+        )
+        response["Content-Disposition"] = f'attachment; filename="gongkai-{year}-reports.json"'
+        return response
+    if kind not in OPEN_DATA_TYPES:
+        raise Http404("开放数据只提供 CSV、XLSX 和 JSON")
+    return FileResponse(
+        opendata.cells_file(reports, f".{kind}"),
+        as_attachment=True,
+        filename=f"{name}.{kind}",
+        content_type=OPEN_DATA_TYPES[kind],
+    )
+
+
+@login_required
+def rollup(request: HttpRequest, year: int, body_id: int) -> HttpResponse:
+    """A people's government's own report on ``year`` against the sum of its direct subordinates'."""
+    body = _supervised_body(request, body_id)
+    if body.kind != BodyKind.PEOPLES_GOVERNMENT:
+        raise Http404("层级汇总只适用于人民政府")
+    ids = access.supervised_ids(request.user)
+    view = rollups.rollup_view(body, year, ids)
+    context = {"body": body, "year": year, "view": view}
+    return render(request, "oversight/rollup.html", context, status=200 if view else 404)
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,7 +21,11 @@ PROBLEMS = (
     "存在的问题：部分答复文书说理不够充分，主动公开内容更新不够及时。\n"
     "改进措施：制定答复文书范本并组织承办人员培训；建立主动公开栏目更新提醒机制。"
 )
-OTHER = "本年度发出信息处理费收费通知{{fees.notices}}件，实际收取信息处理费{{fees.collected_yuan}}元。"
+OTHER = (
+    "本年度发出信息处理费收费通知{{fees.notices}}件，实际收取信息处理费{{fees.collected_yuan}}元。"
+    "办理人大代表建议{{proposals.npc.assigned}}件、政协委员提案{{proposals.cppcc.assigned}}件，"
+    "办复率{{proposals.reply_rate}}%。"
+)
 
 
 def load_report_draft(*, body: Body, actor: User, today: dt.date) -> ReportDraft:

@@ -22,8 +22,9 @@ from gongkai.annual.similarity import Similarity, compare_sections, similarity_f
 from gongkai.annual.tokens import figures, substituted, token_findings
 from gongkai.formats import SECTIONS, ReportFormat, format_for_year
 from gongkai_web.bodies.models import Body
+from gongkai_web.reports.facts import fact_values
 from gongkai_web.reports.models import Baseline, PublishedVersion, ReportDraft
-from gongkai_web.reports.sources import fee_figures, proactive_section
+from gongkai_web.reports.sources import proactive_section
 from gongkai_web.statistics.queries import statistics_for
 
 
@@ -93,8 +94,7 @@ def compose(*, body: Body, year: int) -> Composition:
         applications=statistics.report.applications,
         review_litigation=statistics.report.review_litigation,
     )
-    extra: dict[str, Number | None] = dict(fee_figures(body=body, year=year))
-    values = figures(tables, extra)
+    values = figures(tables, fact_values(body=body, year=year))
     written = tuple(Section(spec.number, spec.title, texts.get(spec.number, "")) for spec in SECTIONS)
     report = substituted(dataclasses.replace(tables, sections=written), values)
     previous = previous_report(body=body, year=year)

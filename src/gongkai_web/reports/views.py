@@ -30,6 +30,7 @@ from gongkai_web.gate.queries import HitRecord, hits_of, reviews_with_hits
 from gongkai_web.gate.services import ConfirmationRequired, PublicationBlocked
 from gongkai_web.reports import access, pending
 from gongkai_web.reports.downloads import download
+from gongkai_web.reports.facts import menu_groups
 from gongkai_web.reports.forms import (
     BaselineForm,
     BuilderForm,
@@ -41,13 +42,8 @@ from gongkai_web.reports.forms import (
 )
 from gongkai_web.reports.models import Baseline, ReportDraft
 from gongkai_web.reports.queries import Composition, compose, latest_version, versions
-from gongkai_web.reports.services import (
-    confirm_baseline,
-    publish_report,
-    read_baseline,
-    save_draft,
-)
-from gongkai_web.reports.sources import FEE_FIGURES, registered_section
+from gongkai_web.reports.services import confirm_baseline, publish_report, read_baseline, save_draft
+from gongkai_web.reports.sources import registered_section
 from gongkai_web.statistics.queries import previous_report_year
 
 DRAFT_KINDS = ("docx", "pdf", "html", "xlsx", "json")
@@ -153,7 +149,7 @@ def _builder_context(
         for row in composition.format.proactive.rows
     ]
     menu: dict[str, list[object]] = {}
-    for choice in choices(composition.format, FEE_FIGURES):
+    for choice in choices(composition.format, groups=menu_groups()):
         menu.setdefault(choice.group, []).append(choice)
     parts = [part for part in document_parts(composition.report) if part.grid is not None]
     return {

@@ -49,6 +49,8 @@ def test_it_lists_every_endpoint(document: dict[str, Any]) -> None:
             ("GET", "/api/v1/applications"),
             ("GET", "/api/v1/applications/{application_id}"),
             ("GET", "/api/v1/me"),
+            ("GET", "/api/v1/oversight/{year}/cells"),
+            ("GET", "/api/v1/oversight/{year}/reports"),
             ("GET", "/api/v1/statistics/{year}"),
             ("GET", "/api/v1/track/{code}"),
             ("POST", "/api/v1/applications"),

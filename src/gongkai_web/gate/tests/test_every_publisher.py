@@ -33,6 +33,9 @@ from gongkai_web.gate.services import PublicationBlocked
 from gongkai_web.messages.services import answer_message, publish_answer, route_message
 from gongkai_web.messages.tests.conftest import leave
 from gongkai_web.personas import Office
+from gongkai_web.proposals.services import publish_reply, register_proposal
+from gongkai_web.proposals.tests.conftest import REPLY, requested
+from gongkai_web.proposals.tests.conftest import fields as proposal_fields
 from gongkai_web.reports.models import PublishedVersion
 from gongkai_web.reports.services import publish_report, save_draft
 from gongkai_web.workcalendar.services import import_years_from_package
@@ -72,6 +75,10 @@ PUBLIC_PAGES: dict[str, str] = {
     "catalogue:item": GATED,
     "catalogue:item_revision": GATED,
     "catalogue:attachment": GATED,
+    "public_proposals:index": NO_CASE_TEXT,
+    "public_proposals:body": GATED,
+    "public_proposals:year": GATED,
+    "public_proposals:reply": GATED,
 }
 
 # The module of each publishing service that calls the gate, and the service.
@@ -79,6 +86,7 @@ PUBLISHERS: dict[str, Callable[..., object]] = {
     "gongkai_web.messages.services": publish_answer,
     "gongkai_web.catalogue.services": review_item,
     "gongkai_web.reports.services": publish_report,
+    "gongkai_web.proposals.services": publish_reply,
 }
 
 
@@ -179,3 +187,14 @@ def test_an_annual_report_naming_an_identity_number_is_not_published(office: Off
         )
     assert not PublishedVersion.objects.exists()
     assert _blocked_review_of(report_draft).actor == hana
+
+
+def test_a_proposal_reply_naming_an_identity_number_is_not_published(
+    office: Office, alice: User, bob: User, carol: User
+) -> None:
+    proposal = register_proposal(body=office.county, fields=proposal_fields(office), actor=alice)
+    reply = requested(proposal, bob, REPLY + NAMED)
+    publish_reply(reply=reply, actor=carol)
+    reply.refresh_from_db()
+    assert (reply.publication, reply.published_at) == ("refused", None)
+    assert _blocked_review_of(reply).actor == carol

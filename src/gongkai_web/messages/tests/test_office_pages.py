@@ -169,7 +169,7 @@ def test_the_statistics_page_counts_by_type_and_tells_petitions_from_application
         .content.decode()
     )
     assert (
-        "收到留言 <strong>2</strong> 条，已答复 <strong>1</strong> 条，按期答复率 <strong>100%</strong>"
+        "收到留言 <strong>2</strong> 条，已答复 <strong>1</strong> 条，按期答复率 <strong>100.0%</strong>"
         in html
     )
     assert "<tr><td>咨询</td><td>1</td></tr>" in html and "<tr><td>投诉</td><td>1</td></tr>" in html

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -362,7 +363,8 @@ def test_the_years_figures_count_what_the_reports_row_needs(
         MessageKind.COMPLAINT: 2,
     }
     assert dict(figures.by_department) == {"教育股": 1}
-    assert figures.answered_on_time_rate == 1.0
+    assert figures.answered_on_time_rate == 1
+    assert figures.answered_on_time_percent == Decimal("100.0")
 
 
 def test_a_blocked_answer_is_revised_keeping_its_date_and_then_passes(

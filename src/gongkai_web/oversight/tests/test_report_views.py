@@ -59,7 +59,7 @@ def test_the_dashboard_shows_each_supervised_body_with_its_report_and_deadline(
         [
             "淮安市人民政府",
             "市级",
-            "已收到",
+            "已收到 · 层级汇总",
             "文本 · 2021",
             "错误 0 警告 0 提示 0",
             "2025-03-28",
@@ -69,7 +69,7 @@ def test_the_dashboard_shows_each_supervised_body_with_its_report_and_deadline(
         [
             "淮安市洪泽区人民政府",
             "县级",
-            "已收到",
+            "已收到 · 层级汇总",
             "文本 · mixed",
             "错误 1 警告 2 提示 0",
             "2025-04-02",
