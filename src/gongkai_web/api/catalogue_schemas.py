@@ -19,6 +19,7 @@ from gongkai_web.api.schemas import Choice, Input, IsoDate, Named, Text, column_
 from gongkai_web.catalogue.models import CatalogueAttachment, CatalogueItem, ReviewRecord
 from gongkai_web.catalogue.queries import PublicItem, is_late
 from gongkai_web.catalogue.services import REASON_MAX, ItemFields
+from gongkai_web.gate.services import CONFIRMATION_MAX
 
 _CATEGORY_IDS = [category.id for category in CATEGORIES]
 _REVIEW_STAGES = [stage.value for stage in REVIEW_STAGES]
@@ -83,6 +84,12 @@ class ReviewIn(Input):
         description="调用方看到的环节（first_review、second_review、final_review）；已被他人审核时拒绝"
     )
     reason: Text = Field(default="", max_length=REASON_MAX, description="理由（退回时必填）")
+    confirmation: Text = Field(
+        default="",
+        max_length=CONFIRMATION_MAX,
+        description="保密审查的复核意见：终审时自动扫描提示需人工复核"
+        "（422 gate_confirmation_required）后必填",
+    )
 
 
 class WithdrawalIn(Input):

@@ -100,6 +100,16 @@ class CatalogueItem(models.Model):
     def stage_enum(self) -> Stage:
         return Stage(self.stage)
 
+    def publication_text(self) -> str:
+        """What the public page shows of the item, as the 保密审查 reads it before 终审 publishes it.
+
+        The title, issuer, 文号, text and the names of the attachments; the attachments' contents are
+        not read (the catalogue extracts no text from files), see docs/gate.md.
+        """
+        names = [attachment.original_name for attachment in self.attachments.order_by("pk")]
+        parts = [self.title, self.issuer, self.document_number, self.text, *names]
+        return "\n\n".join(part for part in parts if part)
+
     @property
     def first_revision_id(self) -> int:
         """The item the public address names: the first revision of this one (itself if it is it)."""

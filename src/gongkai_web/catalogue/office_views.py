@@ -26,6 +26,7 @@ from gongkai.catalogue import REVIEW_NAMES, ReviewError, Stage, Step
 from gongkai.workdays import provisional_note
 from gongkai_web.accounts.models import User
 from gongkai_web.applications.attachments import UploadLimits
+from gongkai_web.applications.services import NotPermitted
 from gongkai_web.bodies.models import Body, Role
 from gongkai_web.catalogue import access
 from gongkai_web.catalogue.forms import GuideForm, ItemForm, OfficeFilterForm, ReasonForm
@@ -51,6 +52,9 @@ from gongkai_web.catalogue.services import (
     submit_draft,
     withdraw_item,
 )
+from gongkai_web.gate.forms import ConfirmationForm
+from gongkai_web.gate.queries import blocked_as_it_stands, reviews_with_hits
+from gongkai_web.gate.services import ConfirmationRequired, PublicationBlocked
 from gongkai_web.paging import paged
 
 Refusal = (ValidationError, ReviewError)
@@ -241,14 +245,32 @@ def revise(request: HttpRequest, limits: UploadLimits, pk: int) -> HttpResponse:
 
 @login_required
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _detail_page(request, _item(request, pk))
+
+
+def _detail_page(
+    request: HttpRequest,
+    item: CatalogueItem,
+    *,
+    confirmation: ConfirmationRequired | None = None,
+    confirm_form: ConfirmationForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The item's page; after a flagged 终审, with the hits and the form asking for the reviewer's reason."""
     user = _officer(request)
-    item = _item(request, pk)
     today = _today()
     stage = item.stage_enum
+    gate_reviews = reviews_with_hits(item)
     return render(
         request,
         "catalogue/office_item.html",
         {
+            "gate_reviews": gate_reviews,
+            "latest_blocked": blocked_as_it_stands(gate_reviews, item.publication_text())
+            if stage is Stage.FINAL_REVIEW
+            else None,
+            "confirmation": confirmation,
+            "confirm_form": confirm_form or ConfirmationForm(),
             "item": item,
             "stage": stage,
             "review_name": REVIEW_NAMES.get(stage, ""),
@@ -266,7 +288,14 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "lineage": lineage_of(item),
             "reason_form": ReasonForm(),
         },
+        status=status,
     )
+
+
+def _seen(request: HttpRequest, item: CatalogueItem) -> Stage:
+    """The stage the reviewer's page showed (posted with the step), else the item's own."""
+    seen_text = request.POST.get("seen", "")
+    return Stage(seen_text) if seen_text in STAGES else item.stage_enum
 
 
 def _step(
@@ -275,8 +304,7 @@ def _step(
     user = _officer(request)
     item = _item(request, pk)
     form = ReasonForm(request.POST)
-    seen_text = request.POST.get("seen", "")
-    seen = Stage(seen_text) if seen_text in STAGES else item.stage_enum
+    seen = _seen(request, item)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     try:
         run(item, user, seen, reason)
@@ -303,11 +331,40 @@ def approve(request: HttpRequest, pk: int) -> HttpResponse:
     if not access.may_review(_officer(request), item):
         raise PermissionDenied(f"{request.user} 的岗位不能审核这条信息")
 
+    if _seen(request, item) is Stage.FINAL_REVIEW:
+        return _final_review(request, item)
+
     def run(item: CatalogueItem, user: User, seen: Stage, reason: str) -> object:
         return review_item(item=item, actor=user, seen=seen, step=Step.APPROVE, reason=reason, today=_today())
 
-    done = "已审核通过并发布" if item.stage == Stage.FINAL_REVIEW else "已审核通过"
-    return _step(request, pk, run, done)
+    return _step(request, pk, run, "已审核通过")
+
+
+def _final_review(request: HttpRequest, item: CatalogueItem) -> HttpResponse:
+    """终审 with its 保密审查: published; blocked → the reason shown; flagged → asks the reviewer why."""
+    form = ConfirmationForm(request.POST)
+    confirmation = str(form.cleaned_data["confirmation"]) if form.is_valid() else ""
+    try:
+        review_item(
+            item=item,
+            actor=_officer(request),
+            seen=Stage.FINAL_REVIEW,
+            step=Step.APPROVE,
+            today=_today(),
+            confirmation=confirmation,
+        )
+    except NotPermitted as refusal:
+        raise PermissionDenied(refusal.message) from refusal
+    except ConfirmationRequired as asked:
+        return _detail_page(request, item, confirmation=asked, confirm_form=form, status=409)
+    except PublicationBlocked:
+        messages.error(request, "保密审查未通过，不得公开：请退回起草人修改，原因见下")
+    except Refusal as refusal:
+        for message in _as_error(refusal).messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, "已审核通过并发布（已通过保密审查）")
+    return redirect("catalogue:office_item", item.pk)
 
 
 @login_required

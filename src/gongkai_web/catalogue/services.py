@@ -8,6 +8,10 @@ item moved on and is refused with ``catalogue_stage_changed``.
 A published item is changed (变更) only through a new revision (`start_revision`): a draft holding
 the whole item as it is to read afterwards, reviewed like any draft; its 终审 publishes it and
 supersedes the revision in force, in one transaction.
+
+终审 is where an item becomes public, so its approval first passes the 保密审查 (`gongkai_web.gate`,
+docs/gate.md) on the item's public text. The one refusal that writes something: a blocked text stays
+at 终审 and the 不得公开 record is kept (committed before PublicationBlocked is raised).
 """
 
 from __future__ import annotations
@@ -51,6 +55,8 @@ from gongkai_web.catalogue.access import (
     may_withdraw,
 )
 from gongkai_web.catalogue.models import CatalogueAttachment, CatalogueItem, GuideSettings, ReviewRecord
+from gongkai_web.gate.models import PublicationReview
+from gongkai_web.gate.services import PublicationBlocked, review_for_publication
 from gongkai_web.portal.models import HelpDesk
 from gongkai_web.workcalendar.queries import work_calendar
 
@@ -305,15 +311,46 @@ def submit_draft(*, item: CatalogueItem, actor: User) -> CatalogueItem:
     return item
 
 
-@transaction.atomic
 def review_item(
-    *, item: CatalogueItem, actor: User, seen: Stage, step: Step, reason: str = "", today: dt.date
+    *,
+    item: CatalogueItem,
+    actor: User,
+    seen: Stage,
+    step: Step,
+    reason: str = "",
+    today: dt.date,
+    confirmation: str = "",
 ) -> CatalogueItem:
     """Approve or return the item at the review it waits for; 终审's approval publishes it on ``today``.
 
     ``seen`` is the stage the reviewer's page showed: a step decided meanwhile by someone else is
     refused, never taken twice.
+
+    终审's approval is also the 保密审查 of `CatalogueItem.publication_text`: flagged content needs
+    the reviewer's ``confirmation`` (else the gate's ConfirmationRequired, nothing recorded);
+    blocked content is not published: the item stays at 终审, no review step is recorded, and the
+    gate's PublicationBlocked is raised once the 不得公开 record is committed.
     """
+    reviewed, blocked = _review_item(
+        item=item, actor=actor, seen=seen, step=step, reason=reason, today=today, confirmation=confirmation
+    )
+    if blocked is not None:
+        raise PublicationBlocked(blocked, "信息的标题、文号、正文或附件名称")
+    return reviewed
+
+
+@transaction.atomic
+def _review_item(
+    *,
+    item: CatalogueItem,
+    actor: User,
+    seen: Stage,
+    step: Step,
+    reason: str,
+    today: dt.date,
+    confirmation: str,
+) -> tuple[CatalogueItem, PublicationReview | None]:
+    """The step in one transaction; the blocking review, if the gate refused publication."""
     if step not in (Step.APPROVE, Step.RETURN):
         raise ValueError(f"{step} is not a review step")
     item = _locked(item, seen)
@@ -329,6 +366,12 @@ def review_item(
             item=item, round=item.round, step=Step.APPROVE.value
         ).values_list("actor_id", flat=True)
         check_reviewer(reviewer=actor.pk, author=item.author_id, earlier_reviewers=earlier, stage=seen)
+    if stage is Stage.PUBLISHED:
+        review = review_for_publication(
+            body=item.body, subject=item, text=item.publication_text(), actor=actor, confirmation=confirmation
+        )
+        if not review.approved:
+            return item, review
     item.stage = stage.value
     fields = ["stage", "updated_at"]
     if stage is Stage.PUBLISHED:
@@ -338,7 +381,7 @@ def review_item(
             _supersede(item, actor)
     item.save(update_fields=fields)
     _record(item, seen, step, actor, text)
-    return item
+    return item, None
 
 
 def _supersede(revision: CatalogueItem, actor: User) -> None:

@@ -140,5 +140,25 @@ def hits_of(review: PublicationReview) -> list[HitRecord]:
     return [HitRecord(**hit) for hit in review.hits]
 
 
+def reviews_with_hits(subject: models.Model) -> list[tuple[PublicationReview, list[HitRecord]]]:
+    """Every review of ``subject`` with its masked hits, the latest first (for a review history)."""
+    return [(review, hits_of(review)) for review in reviews_of(subject)]
+
+
+def blocked_as_it_stands(
+    reviews: list[tuple[PublicationReview, list[HitRecord]]], text: str
+) -> tuple[PublicationReview, list[HitRecord]] | None:
+    """The latest of ``reviews`` if it blocked exactly ``text``: the refusal still to be shown.
+
+    A text changed since (a revised answer, an edited draft) waits for a new review instead.
+    """
+    if not reviews:
+        return None
+    review, hits = reviews[0]
+    if review.approved or review.text_sha256 != text_digest(text):
+        return None
+    return review, hits
+
+
 def recent_reviews(body: Body, limit: int = 50) -> QuerySet[PublicationReview]:
     return PublicationReview.objects.filter(body=body).select_related("actor", "content_type")[:limit]

@@ -21,7 +21,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
-from gongkai.screening import Verdict
+from gongkai.screening import Kind, Verdict
 from gongkai.screening.contacts import allow_list
 from gongkai_web.accounts.models import User
 from gongkai_web.applications.services import NotPermitted
@@ -47,6 +47,21 @@ class ConfirmationRequired(ValidationError):  # noqa: N818  -- a question put to
             code="gate_confirmation_required",
         )
         self.screening = screening
+
+
+class PublicationBlocked(ValidationError):  # noqa: N818  -- the gate's verdict, raised to the caller
+    """Raised by a publishing service once the 不得公开 record is committed: nothing was published.
+
+    ``review`` is that record; its masked hits say why (`queries.hits_of`). Raise it only outside
+    the transaction that wrote the record, or the record is rolled back with it.
+    """
+
+    def __init__(self, review: PublicationReview, what: str) -> None:
+        kinds = "、".join(dict.fromkeys(Kind(hit["code"]).label for hit in review.hits))
+        super().__init__(
+            f"保密审查未通过，不得公开：{what}含有{kinds}，请修改后重新审查", code="gate_blocked"
+        )
+        self.review = review
 
 
 @transaction.atomic

@@ -36,8 +36,7 @@ from gongkai_web.bodies.models import Body
 from gongkai_web.bodies.permissions import Duty, bodies_where
 from gongkai_web.bodies.queries import departments_of
 from gongkai_web.gate.forms import ConfirmationForm
-from gongkai_web.gate.models import PublicationReview
-from gongkai_web.gate.queries import HitRecord, hits_of, reviews_of, text_digest
+from gongkai_web.gate.queries import blocked_as_it_stands, reviews_with_hits
 from gongkai_web.gate.services import ConfirmationRequired
 from gongkai_web.messages import access
 from gongkai_web.messages.forms import AnswerForm, ConvertForm, LimitForm, ReasonForm, RevisionForm, RouteForm
@@ -152,7 +151,7 @@ def _detail_page(
     today = timezone.localdate()
     steps = set(allowed_steps(message.message_status))
     moderates = access.may_moderate(user, body)
-    reviews = [(review, hits_of(review)) for review in reviews_of(message)]
+    reviews = reviews_with_hits(message)
     return render(
         request,
         "messages/office_message.html",
@@ -163,7 +162,7 @@ def _detail_page(
             "timeliness": timeliness(due_on=message.due_on, answered_on=message.answered_on, today=today),
             "history": history_of(message),
             "reviews": reviews,
-            "latest_blocked": _blocked_as_it_stands(message, reviews),
+            "latest_blocked": blocked_as_it_stands(reviews, message.publication_text()),
             "route_form": RouteForm(departments=departments_of(body))
             if moderates and "route" in steps
             else None,
@@ -187,18 +186,6 @@ def _detail_page(
         },
         status=status,
     )
-
-
-def _blocked_as_it_stands(
-    message: Message, reviews: list[tuple[PublicationReview, list[HitRecord]]]
-) -> tuple[PublicationReview, list[HitRecord]] | None:
-    """The latest review, if it blocked the text as it stands now (a revised answer waits for a new one)."""
-    if not reviews:
-        return None
-    review, hits = reviews[0]
-    if review.approved or review.text_sha256 != text_digest(message.publication_text()):
-        return None
-    return review, hits
 
 
 def _step(view: Callable[[HttpRequest, Message], str | None]) -> Callable[[HttpRequest, int], HttpResponse]:

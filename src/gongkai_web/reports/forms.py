@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from gongkai.formats import SECTIONS, ColumnSpec, MoneyUnit, ReportFormat, RowSpec, ValueKind
+from gongkai_web.gate.forms import ConfirmationForm
 from gongkai_web.reports.sources import UNIT_SUFFIX
 
 TEXT_LIMIT = 20_000  # characters per section: a long report's section 一 has about 3,000
@@ -118,7 +119,10 @@ def _figure_field(row: RowSpec, column: ColumnSpec) -> forms.Field:
     raise ValueError(column.kind)
 
 
-class PublishForm(forms.Form):
+class PublishForm(ConfirmationForm):
+    """Publication: the reasons a new version or a report with errors needs, and the 保密审查's
+    复核意见 (`confirmation`, asked for once the scan flags something)."""
+
     change_reason = forms.CharField(
         label="修改原因（发布新版本时必填，将作为“更正说明”随新版本公开，并印在各格式的文件中）",
         required=False,

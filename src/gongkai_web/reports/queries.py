@@ -65,6 +65,19 @@ class Composition:
     def dumps(self) -> str:
         return jsonio.dumps(self.report)
 
+    def publication_text(self) -> str:
+        """The written text as published, figures in place: what the 保密审查 reads before publication.
+
+        Every section's title and text (一, 五 and 六, and the optional lines under the tables of
+        二 to 四); the tables hold counts only and are not scanned.
+        """
+        parts = [f"{self.body.name}{self.year}年政府信息公开工作年度报告"]
+        for section in self.report.sections:
+            parts.append(section.title)
+            if section.text.strip():
+                parts.append(section.text)
+        return "\n\n".join(parts)
+
 
 def compose(*, body: Body, year: int) -> Composition:
     """``body``'s report on ``year`` from its draft (possibly none yet) and its cases.

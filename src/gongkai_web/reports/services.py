@@ -26,6 +26,7 @@ from gongkai.errors import GongkaiError
 from gongkai.formats import ReportFormat, format_for_year
 from gongkai_web.accounts.models import User
 from gongkai_web.bodies.models import Body
+from gongkai_web.gate.services import PublicationBlocked, review_for_publication
 from gongkai_web.reports.access import may_draft, may_publish
 from gongkai_web.reports.models import Baseline, PublishedFile, PublishedVersion, ReportDraft
 from gongkai_web.reports.queries import Composition, compose, latest_version, previous_report
@@ -150,15 +151,28 @@ def _check_may_import(*, body: Body, year: int, actor: User) -> None:
         raise ValidationError(f"本系统已发布{body.name}{year}年度报告，无需导入", code="previous_published")
 
 
-@transaction.atomic
 def publish_report(
-    *, body: Body, year: int, actor: User, on: dt.date, change_reason: str = "", override_reason: str = ""
+    *,
+    body: Body,
+    year: int,
+    actor: User,
+    on: dt.date,
+    change_reason: str = "",
+    override_reason: str = "",
+    confirmation: str = "",
 ) -> PublishedVersion:
     """Publish the report as composed now, as the next version (v1, v2 …), in every format.
 
     Only the office head publishes. Refused: while a text quotes an unknown figure; with an
     error-severity finding unless ``override_reason`` says why (kept with the version); after v1
     without ``change_reason`` (published with the version), or when nothing changed.
+
+    The written text (`Composition.publication_text`, and from v2 the 更正说明 published with it)
+    then passes the 保密审查, recorded against the year's draft: blocked raises the gate's
+    PublicationBlocked *after* the 不得公开 record is committed (so it stays in the audit trail while
+    nothing is published); flagged raises the gate's ConfirmationRequired unless ``confirmation``
+    gives the head's reason. Only then is the version
+    written, with its files, in one transaction.
     """
     if not may_publish(actor, body):
         raise PermissionDenied(f"{actor} 不是{body.name}政府信息公开工作机构负责人，不能发布年度报告")
@@ -170,17 +184,38 @@ def publish_report(
         raise ValidationError(
             f"与已发布的第{latest.number}版相比没有任何修改，无需发布新版本", code="nothing_changed"
         )
+    draft, _ = ReportDraft.objects.get_or_create(body=body, year=year)
+    text = composition.publication_text()
+    if latest is not None:  # the 更正说明 is published with the version, in every file
+        text += f"\n\n更正说明：{change_reason.strip()}"
+    review = review_for_publication(
+        body=body, subject=draft, text=text, actor=actor, confirmation=confirmation
+    )
+    if not review.approved:
+        raise PublicationBlocked(review, "年度报告正文")
+    return _store_version(composition, latest, actor, on, change_reason, override_reason)
+
+
+@transaction.atomic
+def _store_version(
+    composition: Composition,
+    latest: PublishedVersion | None,
+    actor: User,
+    on: dt.date,
+    change_reason: str,
+    override_reason: str,
+) -> PublishedVersion:
     try:
         with transaction.atomic():
             version = PublishedVersion.objects.create(
-                body=body,
-                year=year,
+                body=composition.body,
+                year=composition.year,
                 number=1 if latest is None else latest.number + 1,
                 published_on=on,
                 published_by=actor,
                 change_reason=change_reason.strip() if latest is not None else "",
                 override_reason=override_reason.strip() if composition.errors else "",
-                report_json=report_json,
+                report_json=composition.dumps(),
                 findings=[finding.to_json() for finding in composition.findings],
             )
     except IntegrityError:

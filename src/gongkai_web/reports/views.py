@@ -25,6 +25,9 @@ from gongkai.cases import RecordError
 from gongkai.formats import FORMATS, SECTIONS, FormatId
 from gongkai_web.accounts.models import User
 from gongkai_web.bodies.models import Body, BodyKind
+from gongkai_web.gate.models import PublicationReview
+from gongkai_web.gate.queries import HitRecord, hits_of, reviews_with_hits
+from gongkai_web.gate.services import ConfirmationRequired, PublicationBlocked
 from gongkai_web.reports import access, pending
 from gongkai_web.reports.downloads import download
 from gongkai_web.reports.facts import menu_groups
@@ -162,11 +165,18 @@ def _builder_context(
         "menu": menu,
         "parts": parts,
         "versions": versions(body=body, year=composition.year),
+        "gate_reviews": _gate_reviews(body, composition.year),
         "may_draft": access.may_draft(request.user, body),
         "may_publish": access.may_publish(request.user, body),
         "draft_kinds": DRAFT_KINDS,
         "baseline": Baseline.objects.filter(body=body, year=composition.year - 1).first(),
     }
+
+
+def _gate_reviews(body: Body, year: int) -> list[tuple[PublicationReview, list[HitRecord]]]:
+    """The 保密审查 records of the year's report (kept against its draft), the latest first."""
+    draft = ReportDraft.objects.filter(body=body, year=year).first()
+    return reviews_with_hits(draft) if draft is not None else []
 
 
 @login_required
@@ -188,6 +198,7 @@ def publish(request: HttpRequest, body_id: int, year: int) -> HttpResponse:
         raise PermissionDenied(f"{request.user} 不能发布{body.name}的年度报告")
     form = PublishForm(request.POST)
     composition = _compose(body, year)
+    gate: dict[str, object] = {}
     if form.is_valid():
         try:
             version = publish_report(
@@ -197,7 +208,13 @@ def publish(request: HttpRequest, body_id: int, year: int) -> HttpResponse:
                 on=timezone.localdate(),
                 change_reason=form.cleaned_data["change_reason"],
                 override_reason=form.cleaned_data["override_reason"],
+                confirmation=form.cleaned_data["confirmation"],
             )
+        except ConfirmationRequired as asked:
+            gate = {"confirmation": asked}
+        except PublicationBlocked as refusal:
+            form.add_error(None, refusal)
+            gate = {"blocked": (refusal.review, hits_of(refusal.review))}
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -211,8 +228,8 @@ def publish(request: HttpRequest, body_id: int, year: int) -> HttpResponse:
     return render(
         request,
         "reports/builder.html",
-        _builder_context(request, composition, builder_form, form),
-        status=400,
+        _builder_context(request, composition, builder_form, form) | gate,
+        status=409 if "confirmation" in gate else 400,
     )
 
 

@@ -203,6 +203,10 @@ def submit(request: HttpRequest, item_id: ItemId) -> StaffItemOut:
         "seen 为调用方看到的环节：他人已审核了这一环节时 409 catalogue_stage_changed。"
         "同一轮的三个环节由三个不同的人完成，都不是起草人"
         "（409 catalogue_same_reviewer、catalogue_own_item）。"
+        "终审通过前先作保密审查（docs/gate.md）：含身份证号、手机号、负面清单事项等不得公开"
+        "（422 gate_blocked，信息仍待终审，审查记录保留）；"
+        "含固定电话等需人工复核的，须在 confirmation 中写明理由"
+        "（否则 422 gate_confirmation_required）。"
     ),
 )
 def review(request: HttpRequest, item_id: ItemId, step: ReviewIn) -> StaffItemOut:
@@ -215,6 +219,7 @@ def review(request: HttpRequest, item_id: ItemId, step: ReviewIn) -> StaffItemOu
         step=Step(step.step),
         reason=step.reason,
         today=queries.today(),
+        confirmation=step.confirmation,
     )
     return _answer(reviewed)
 

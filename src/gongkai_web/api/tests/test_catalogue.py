@@ -19,6 +19,7 @@ from gongkai_web.bodies.services import add_member
 from gongkai_web.catalogue.models import CatalogueItem, ReviewRecord
 from gongkai_web.catalogue.services import start_revision, submit_draft, withdraw_item
 from gongkai_web.catalogue.tests.conftest import draft, fields, publish
+from gongkai_web.gate.models import PublicationReview
 from gongkai_web.personas import Office
 
 from .conftest import NO_TOKEN, SEPTEMBER_29, Api, Today, error
@@ -242,6 +243,34 @@ def test_the_three_reviews_publish_the_item(
         "待终审",
     ]
     assert api.get(f"{public(office)}/items/{item.pk}").status_code == 200
+
+
+def test_the_final_review_refuses_an_identity_number_and_asks_a_reason_for_a_landline(
+    api: Api, office: Office, alice: User, bob: User, carol: User, hana: User, today: Today
+) -> None:
+    named = "学生家长张三（身份证号11010519491231002X）反映的学位问题已另行答复。"
+    item = submit_draft(item=draft(office.county, bob, text=named), actor=bob)
+    path = f"/catalogue/office/items/{item.pk}/reviews"
+    api.post(path, {"step": "approve", "seen": "first_review"}, alice)
+    api.post(path, {"step": "approve", "seen": "second_review"}, carol)
+    blocked = api.post(path, {"step": "approve", "seen": "final_review", "confirmation": "同意"}, hana)
+    assert (blocked.status_code, blocked.json()) == (
+        422,
+        error(
+            "gate_blocked",
+            "保密审查未通过，不得公开：信息的标题、文号、正文或附件名称含有居民身份证号码，请修改后重新审查",
+        ),
+    )
+    assert CatalogueItem.objects.get(pk=item.pk).stage == "final_review"
+    assert list(PublicationReview.objects.values_list("outcome", "actor__username")) == [("blocked", "hana")]
+    item = submit_draft(item=draft(office.county, bob, text="咨询电话：0373-5551234。"), actor=bob)
+    path = f"/catalogue/office/items/{item.pk}/reviews"
+    api.post(path, {"step": "approve", "seen": "first_review"}, alice)
+    api.post(path, {"step": "approve", "seen": "second_review"}, carol)
+    asked = api.post(path, {"step": "approve", "seen": "final_review"}, hana)
+    assert (asked.status_code, asked.json()["code"]) == (422, "gate_confirmation_required")
+    done = api.post(path, {"step": "approve", "seen": "final_review", "confirmation": "招生咨询电话"}, hana)
+    assert (done.status_code, done.json()["stage"]["code"]) == (200, "published")
 
 
 def test_a_reviewer_may_not_review_their_own_item(api: Api, office: Office, alice: User) -> None:

@@ -9,8 +9,11 @@ import pytest
 from playwright.sync_api import Browser, Page, ViewportSize, expect
 from pytest_django.live_server_helper import LiveServer
 
+from gongkai.catalogue import Stage, Step
 from gongkai_web.accounts.models import User
 from gongkai_web.catalogue.models import CatalogueItem
+from gongkai_web.catalogue.services import review_item, submit_draft
+from gongkai_web.catalogue.tests.conftest import TODAY, draft
 from gongkai_web.personas import Office
 from gongkai_web.testing import log_in, log_out
 
@@ -80,3 +83,49 @@ def test_a_draft_passes_three_reviews_and_is_found_by_a_chinese_word(
     expect(phone.get_by_role("heading", name=TITLE)).to_be_visible()
     expect(phone.get_by_role("row", name="文号 某政办发〔2025〕12号")).to_be_visible()
     phone.screenshot(path=shots / "3-public-item.png", full_page=True)
+
+
+def test_the_head_sees_why_an_identity_number_is_not_published_and_confirms_a_landline(
+    browser: Browser, live_server: LiveServer, staff: Office, bob: User, alice: User, carol: User, shots: Path
+) -> None:
+    identity = "11010519491231002X"  # GB 11643's own example: a valid check character
+    named = submit_draft(
+        item=draft(
+            staff.county, bob, title=TITLE, text=f"学生家长张三（身份证号{identity}）反映的问题已答复。"
+        ),
+        actor=bob,
+    )
+    phoned = submit_draft(
+        item=draft(
+            staff.county, bob, title="某县2025年秋季学期招生咨询", text="招生咨询电话：0373-5551234。"
+        ),
+        actor=bob,
+    )
+    for submitted in (named, phoned):
+        first = review_item(
+            item=submitted, actor=alice, seen=Stage.FIRST_REVIEW, step=Step.APPROVE, today=TODAY
+        )
+        review_item(item=first, actor=carol, seen=Stage.SECOND_REVIEW, step=Step.APPROVE, today=TODAY)
+    page = browser.new_page(viewport=LAPTOP)
+    log_in(page, live_server, "hana", PASSWORD)
+    page.goto(f"{live_server.url}/office/catalogue/{named.pk}/")
+    page.get_by_role("button", name="终审通过并发布").click()
+    refusal = page.locator(".gate-refusal")
+    expect(refusal.get_by_role("heading", name="保密审查未通过：不得公开")).to_be_visible()
+    expect(refusal.get_by_role("cell", name="居民身份证号码")).to_be_visible()
+    expect(refusal.get_by_text("110***********002X").first).to_be_visible()
+    expect(refusal.get_by_role("cell", name="resident_id")).to_be_visible()
+    expect(page.locator(".gate-reviews")).to_contain_text("hana：不得公开")
+    page.screenshot(path=shots / "4-blocked.png", full_page=True)
+    assert CatalogueItem.objects.get(pk=named.pk).stage == "final_review"
+
+    page.goto(f"{live_server.url}/office/catalogue/{phoned.pk}/")
+    page.get_by_role("button", name="终审通过并发布").click()
+    expect(page.get_by_role("heading", name="需人工复核")).to_be_visible()
+    page.get_by_label("复核意见").fill("0373-5551234 为县教育局公开的招生咨询电话")
+    page.get_by_role("button", name="确认可以公开，终审通过并发布").click()
+    expect(page.get_by_text("已审核通过并发布（已通过保密审查）")).to_be_visible()
+    expect(page.locator(".gate-reviews")).to_contain_text(
+        "复核意见：0373-5551234 为县教育局公开的招生咨询电话"
+    )
+    assert CatalogueItem.objects.get(pk=phoned.pk).stage == "published"

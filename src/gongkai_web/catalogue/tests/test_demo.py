@@ -6,12 +6,14 @@ import datetime as dt
 from collections import Counter
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.urls import reverse
 
 from gongkai_web.catalogue.models import CatalogueItem, ReviewRecord
 from gongkai_web.catalogue.queries import late_condition
 from gongkai_web.demo.data import load_demo
+from gongkai_web.gate.models import PublicationReview
 
 TODAY = dt.date(2026, 12, 4)
 pytestmark = pytest.mark.django_db
@@ -51,3 +53,18 @@ def test_the_demo_catalogue_is_searched_in_chinese(client: Client) -> None:
     demo = load_demo(today=TODAY)
     page = client.get(reverse("catalogue:body", args=[demo.body.pk]), {"q": "学区"}).content.decode()
     assert "共 2 条" in page
+
+
+def test_every_demo_item_published_passed_a_clean_secrecy_review_by_the_head() -> None:
+    demo = load_demo(today=TODAY)
+    reviews = PublicationReview.objects.filter(
+        content_type=ContentType.objects.get_for_model(CatalogueItem), body=demo.body
+    )
+    published_ever = CatalogueItem.objects.filter(body=demo.body, published_on__isnull=False)
+    assert published_ever.count() == 25  # 24 in force and the withdrawn one
+    assert sorted(reviews.values_list("object_id", flat=True)) == sorted(
+        published_ever.values_list("pk", flat=True)
+    )
+    assert set(reviews.values_list("outcome", "verdict", "actor__username")) == {
+        ("approved", "clean", "fuzeren")
+    }
