@@ -48,6 +48,9 @@ class Document(models.Model):
 
 # The reader kinds (`gongkai.annual.parse.READERS`) as a supervisor names them.
 KIND_LABELS = {"text": "文本", "markdown": "Markdown", "html": "网页", "docx": "Word", "pdf": "PDF"}
+# The national formats by the year of their notice (国办公开办函〔2019〕60号, 〔2021〕30号); "mixed" is the
+# reader's name for tables of both (`gongkai.annual.model.MIXED`).
+FORMAT_LABELS = {"2019": "2019年格式", "2021": "2021年格式", "mixed": "混用两种格式"}
 
 
 class Reading(models.Model):
@@ -92,6 +95,10 @@ class Reading(models.Model):
     @property
     def kind_label(self) -> str:
         return KIND_LABELS.get(self.kind, self.kind)
+
+    @property
+    def format_label(self) -> str:
+        return FORMAT_LABELS.get(self.report_format, self.report_format)
 
 
 class Batch(models.Model):
