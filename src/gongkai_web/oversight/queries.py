@@ -140,11 +140,10 @@ class DashboardRow:
 
 
 def latest_files(ids: frozenset[int], year: int) -> dict[int, IntakeFile]:
-    """The file last received for each body of ``ids`` as its report on ``year`` (read or unreadable)."""
+    """The file last received for each body of ``ids`` as its report on ``year`` (read or unreadable;
+    a URL that gave nothing was not received)."""
     files = (
-        IntakeFile.objects.filter(
-            body_id__in=sorted(ids), year=year, status__in=[FileStatus.DONE, FileStatus.FAILED]
-        )
+        IntakeFile.objects.filter(body_id__in=sorted(ids), year=year, reading__isnull=False)
         .select_related("reading")
         .defer(*HEAVY_READING_FIELDS)
         .order_by("body_id", "-batch__uploaded_at", "-pk")
@@ -176,7 +175,7 @@ def dashboard(*, roots: list[Body], ids: frozenset[int], year: int, today: dt.da
 def received_report(body: Body, year: int) -> IntakeFile | None:
     """The file last received as ``body``'s report on ``year``, with its whole reading."""
     return (
-        IntakeFile.objects.filter(body=body, year=year, status__in=[FileStatus.DONE, FileStatus.FAILED])
+        IntakeFile.objects.filter(body=body, year=year, reading__isnull=False)
         .select_related("reading", "document", "batch")
         .order_by("-batch__uploaded_at", "-pk")
         .first()
@@ -185,7 +184,7 @@ def received_report(body: Body, year: int) -> IntakeFile | None:
 
 def printed_line(file: IntakeFile, line: int | None) -> str | None:
     """The line ``line`` of a text or markdown document as printed (the reader counts lines from 1)."""
-    if line is None or file.reading is None or file.reading.kind not in TEXT_KINDS:
+    if line is None or file.reading is None or file.document is None or file.reading.kind not in TEXT_KINDS:
         return None
     lines = decode(bytes(file.document.content)).splitlines()
     return lines[line - 1].strip() if 0 < line <= len(lines) else None

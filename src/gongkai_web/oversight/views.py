@@ -215,9 +215,14 @@ def batches(request: HttpRequest) -> HttpResponse:
     status = 200
     if request.method == "POST" and form.is_valid():
         uploads = [Upload(f.name or "未命名", f, f.size or 0) for f in form.cleaned_data["reports"]]
+        urls = services.url_lines(form.cleaned_data["urls"] + "\n" + form.cleaned_data["url_list"])
         try:
             batch = services.receive_batch(
-                actor=user, uploads=uploads, year=form.cleaned_data["year"], body=form.cleaned_data["body"]
+                actor=user,
+                uploads=uploads,
+                urls=urls,
+                year=form.cleaned_data["year"],
+                body=form.cleaned_data["body"],
             )
         except GongkaiError as error:
             form.add_error("reports", f"{error.message}（{error.code}）")
