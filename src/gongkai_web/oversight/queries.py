@@ -11,7 +11,8 @@ from django.db.models import Count, Q, QuerySet
 from gongkai.annual.parse.text import decode
 from gongkai_web.accounts.models import User
 from gongkai_web.bodies.models import Body
-from gongkai_web.oversight.models import Batch, FileStatus, IntakeFile
+from gongkai_web.oversight.crossyear import cross_year_findings
+from gongkai_web.oversight.models import Batch, FileStatus, IntakeFile, Reading
 from gongkai_web.oversight.reading import STALE_AFTER
 
 
@@ -131,6 +132,7 @@ class DashboardRow:
     file: IntakeFile | None  # the latest received for the body and year, with its reading
     due: dt.date
     timeliness: Timeliness
+    cross_year: int = 0  # findings of the cross-year checks against the body's report the year before
 
     @property
     def days_late(self) -> int:
@@ -158,6 +160,7 @@ def latest_files(ids: frozenset[int], year: int) -> dict[int, IntakeFile]:
 def dashboard(*, roots: list[Body], ids: frozenset[int], year: int, today: dt.date) -> list[DashboardRow]:
     """Each supervised body, in the hierarchy's order, with its report on ``year`` if received."""
     latest = latest_files(ids, year)
+    cross = cross_year_counts(latest, latest_files(ids, year - 1))
     rows = []
     for placed in tree(roots, ids):
         file = latest.get(placed.body.pk)
@@ -168,8 +171,29 @@ def dashboard(*, roots: list[Body], ids: frozenset[int], year: int, today: dt.da
             due=due,
             today=today,
         )
-        rows.append(DashboardRow(placed, file, due, state))
+        rows.append(DashboardRow(placed, file, due, state, cross.get(placed.body.pk, 0)))
     return rows
+
+
+def _readable(file: IntakeFile | None) -> bool:
+    return file is not None and file.reading is not None and not file.reading.failed
+
+
+def cross_year_counts(latest: dict[int, IntakeFile], before: dict[int, IntakeFile]) -> dict[int, int]:
+    """For each body with a readable report in both years, how many cross-year findings
+    (`crossyear`) its report has against the year before's."""
+    pairs = {
+        body_id: (file.reading_id, before[body_id].reading_id)
+        for body_id, file in latest.items()
+        if _readable(file) and _readable(before.get(body_id))
+    }
+    wanted = sorted({pk for pair in pairs.values() for pk in pair if pk is not None})
+    texts = dict(Reading.objects.filter(pk__in=wanted).values_list("pk", "report_json"))
+    return {
+        body_id: len(cross_year_findings(texts[now], texts[then]))
+        for body_id, (now, then) in pairs.items()
+        if now is not None and then is not None
+    }
 
 
 def received_report(body: Body, year: int) -> IntakeFile | None:
