@@ -150,8 +150,15 @@ class IntakeFile(models.Model):
     batch = models.ForeignKey(Batch, verbose_name="批次", on_delete=models.CASCADE, related_name="files")
     position = models.PositiveIntegerField("序号")
     name = models.CharField("文件名", max_length=255)
+    url = models.CharField("网址", max_length=2000, blank=True)  # a file fetched by the background task
+    content_type = models.CharField("内容类型（服务器所报）", max_length=200, blank=True)
     document = models.ForeignKey(
-        Document, verbose_name="内容", on_delete=models.PROTECT, related_name="files"
+        Document,
+        verbose_name="内容",
+        on_delete=models.PROTECT,
+        related_name="files",
+        null=True,  # a URL not fetched yet, or that could not be fetched
+        blank=True,
     )
     reading = models.ForeignKey(
         Reading,
@@ -175,6 +182,8 @@ class IntakeFile(models.Model):
     body_source = models.CharField("机关的确定方式", max_length=16, choices=BodySource.choices, blank=True)
     year = models.PositiveIntegerField("报告年度", null=True, blank=True)
     published_on = models.DateField("发布日期", null=True, blank=True)
+    error_code = models.CharField("无法获取的原因代码", max_length=64, blank=True)
+    error_message = models.TextField("无法获取的原因", blank=True)
 
     class Meta:
         verbose_name = "收到的年度报告"

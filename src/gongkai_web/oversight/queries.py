@@ -11,7 +11,8 @@ from django.db.models import Count, Q, QuerySet
 from gongkai.annual.parse.text import decode
 from gongkai_web.accounts.models import User
 from gongkai_web.bodies.models import Body
-from gongkai_web.oversight.models import Batch, FileStatus, IntakeFile
+from gongkai_web.oversight.crossyear import cross_year_findings
+from gongkai_web.oversight.models import Batch, FileStatus, IntakeFile, Reading
 from gongkai_web.oversight.reading import STALE_AFTER
 
 
@@ -131,6 +132,7 @@ class DashboardRow:
     file: IntakeFile | None  # the latest received for the body and year, with its reading
     due: dt.date
     timeliness: Timeliness
+    cross_year: int = 0  # findings of the cross-year checks against the body's report the year before
 
     @property
     def days_late(self) -> int:
@@ -140,11 +142,10 @@ class DashboardRow:
 
 
 def latest_files(ids: frozenset[int], year: int) -> dict[int, IntakeFile]:
-    """The file last received for each body of ``ids`` as its report on ``year`` (read or unreadable)."""
+    """The file last received for each body of ``ids`` as its report on ``year`` (read or unreadable;
+    a URL that gave nothing was not received)."""
     files = (
-        IntakeFile.objects.filter(
-            body_id__in=sorted(ids), year=year, status__in=[FileStatus.DONE, FileStatus.FAILED]
-        )
+        IntakeFile.objects.filter(body_id__in=sorted(ids), year=year, reading__isnull=False)
         .select_related("reading")
         .defer(*HEAVY_READING_FIELDS)
         .order_by("body_id", "-batch__uploaded_at", "-pk")
@@ -159,6 +160,7 @@ def latest_files(ids: frozenset[int], year: int) -> dict[int, IntakeFile]:
 def dashboard(*, roots: list[Body], ids: frozenset[int], year: int, today: dt.date) -> list[DashboardRow]:
     """Each supervised body, in the hierarchy's order, with its report on ``year`` if received."""
     latest = latest_files(ids, year)
+    cross = cross_year_counts(latest, latest_files(ids, year - 1))
     rows = []
     for placed in tree(roots, ids):
         file = latest.get(placed.body.pk)
@@ -169,14 +171,35 @@ def dashboard(*, roots: list[Body], ids: frozenset[int], year: int, today: dt.da
             due=due,
             today=today,
         )
-        rows.append(DashboardRow(placed, file, due, state))
+        rows.append(DashboardRow(placed, file, due, state, cross.get(placed.body.pk, 0)))
     return rows
+
+
+def _readable(file: IntakeFile | None) -> bool:
+    return file is not None and file.reading is not None and not file.reading.failed
+
+
+def cross_year_counts(latest: dict[int, IntakeFile], before: dict[int, IntakeFile]) -> dict[int, int]:
+    """For each body with a readable report in both years, how many cross-year findings
+    (`crossyear`) its report has against the year before's."""
+    pairs = {
+        body_id: (file.reading_id, before[body_id].reading_id)
+        for body_id, file in latest.items()
+        if _readable(file) and _readable(before.get(body_id))
+    }
+    wanted = sorted({pk for pair in pairs.values() for pk in pair if pk is not None})
+    texts = dict(Reading.objects.filter(pk__in=wanted).values_list("pk", "report_json"))
+    return {
+        body_id: len(cross_year_findings(texts[now], texts[then]))
+        for body_id, (now, then) in pairs.items()
+        if now is not None and then is not None
+    }
 
 
 def received_report(body: Body, year: int) -> IntakeFile | None:
     """The file last received as ``body``'s report on ``year``, with its whole reading."""
     return (
-        IntakeFile.objects.filter(body=body, year=year, status__in=[FileStatus.DONE, FileStatus.FAILED])
+        IntakeFile.objects.filter(body=body, year=year, reading__isnull=False)
         .select_related("reading", "document", "batch")
         .order_by("-batch__uploaded_at", "-pk")
         .first()
@@ -185,7 +208,7 @@ def received_report(body: Body, year: int) -> IntakeFile | None:
 
 def printed_line(file: IntakeFile, line: int | None) -> str | None:
     """The line ``line`` of a text or markdown document as printed (the reader counts lines from 1)."""
-    if line is None or file.reading is None or file.reading.kind not in TEXT_KINDS:
+    if line is None or file.reading is None or file.document is None or file.reading.kind not in TEXT_KINDS:
         return None
     lines = decode(bytes(file.document.content)).splitlines()
     return lines[line - 1].strip() if 0 < line <= len(lines) else None

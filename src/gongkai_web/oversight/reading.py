@@ -11,10 +11,12 @@ so re-running the worker completes the batch. Content already read by this versi
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import threading
 import unicodedata
 from collections.abc import Sequence
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
@@ -25,7 +27,9 @@ from gongkai.annual.findings import Severity
 from gongkai.annual.parse.bounded import START_SECONDS
 from gongkai.annual.parse.limits import DEFAULT_LIMITS
 from gongkai_web.bodies.models import Body
+from gongkai_web.oversight import fetching
 from gongkai_web.oversight.access import supervised_ids
+from gongkai_web.oversight.archive import MAX_MEMBER_BYTES
 from gongkai_web.oversight.models import BodySource, Document, FileStatus, IntakeFile, Reading
 
 LIMITS = DEFAULT_LIMITS  # per document, as the batch command's defaults (docs/batch.md)
@@ -56,16 +60,48 @@ def claimable(batch_id: int, now: dt.datetime) -> Q:
 
 
 def read_next(batch_id: int) -> IntakeFile | None:
-    """Claim, read and settle the batch's next file; None when no file is left to claim."""
+    """Claim, read and settle the batch's next file; None when no file is left to claim.
+
+    A file given as a URL is fetched first (`fetching`); what it gives is stored and read as an
+    uploaded file's content is, and a URL that gives nothing is settled as unreadable with why.
+    """
     file = _claim(batch_id)
     if file is None:
         return None
+    if file.document is None:
+        try:
+            fetched = fetching.fetch(file.url, fetch_limits())
+        except fetching.FetchError as error:
+            return _unfetched(file, error)
+        file.document = store_document(fetched.data)
+        file.name, file.content_type = fetched.name, fetched.content_type
+        file.save(update_fields=["document", "name", "content_type"])
     reading = current_reading(file.document)
     reused = reading is not None
     if reading is None:
         examined = examiner().examine(Submitted(file.name, bytes(file.document.content), LIMITS))
         reading = _store(file.document, examined)
     return settle(file, reading, reused=reused)
+
+
+def fetch_limits() -> fetching.Limits:
+    """A URL's limits: a report's size cap, and private addresses only where the settings allow."""
+    allow = bool(getattr(settings, "OVERSIGHT_FETCH_ALLOW_PRIVATE", False))
+    return fetching.Limits(max_bytes=MAX_MEMBER_BYTES, allow_private=allow)
+
+
+def store_document(data: bytes) -> Document:
+    """The document holding ``data``: the one stored before with the same SHA-256, or a new one."""
+    sha256 = hashlib.sha256(data).hexdigest()
+    document, _ = Document.objects.get_or_create(sha256=sha256, defaults={"content": data, "size": len(data)})
+    return document
+
+
+def _unfetched(file: IntakeFile, error: fetching.FetchError) -> IntakeFile:
+    file.status, file.year = FileStatus.FAILED, file.batch.year
+    file.error_code, file.error_message = error.code, error.message
+    file.save(update_fields=["status", "year", "error_code", "error_message"])
+    return file
 
 
 def _claim(batch_id: int) -> IntakeFile | None:

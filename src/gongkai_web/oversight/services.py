@@ -6,7 +6,6 @@ Each service runs in one transaction: a refused import or upload leaves nothing 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -24,17 +23,17 @@ from gongkai_web.oversight.access import require_supervisor, supervised_ids
 from gongkai_web.oversight.models import (
     Batch,
     BodySource,
-    Document,
     FileStatus,
     IntakeFile,
     Supervision,
 )
-from gongkai_web.oversight.reading import current_reading, settle
+from gongkai_web.oversight.reading import current_reading, settle, store_document
 from gongkai_web.oversight.tasks import read_batch
 from gongkai_web.registers.imports import RowError
 
 MAX_UPLOAD_BYTES = 256 * 1024 * 1024  # one uploaded file, a ZIP archive included
 MAX_FILES = archive.MAX_MEMBERS  # files in one batch, uploaded one by one or in archives
+URL_HEADERS = frozenset({"url", "网址", "链接", "地址"})  # a header line of a list of URLs
 
 
 class HierarchyError(GongkaiError):
@@ -131,8 +130,17 @@ class Upload:
 
 
 @transaction.atomic
-def receive_batch(*, actor: User, uploads: Sequence[Upload], year: int, body: Body | None = None) -> Batch:
+def receive_batch(
+    *,
+    actor: User,
+    uploads: Sequence[Upload],
+    year: int,
+    body: Body | None = None,
+    urls: Sequence[str] = (),
+) -> Batch:
     """Receive uploaded reports (files, or the files of ZIP archives) as one batch and queue its reading.
+
+    Each of ``urls`` is a file of the batch too, fetched by the background task before it is read.
 
     ``body``, when chosen, is the body every file is the report of; otherwise each file's body is
     found from the report's title or its file name after reading, or left for the supervisor.
@@ -143,15 +151,20 @@ def receive_batch(*, actor: User, uploads: Sequence[Upload], year: int, body: Bo
     ids = require_supervisor(actor)
     if body is not None and body.pk not in ids:
         raise PermissionDenied(f"{actor} 无权接收{body.name}的年度报告")
-    if not uploads:
-        raise IntakeError("请选择要上传的文件", code="no_files")
-    batch = Batch.objects.create(uploaded_by=actor, name=_batch_name(uploads), year=year, body=body)
+    if not uploads and not urls:
+        raise IntakeError("请选择要上传的文件或填写网址", code="no_files")
+    batch = Batch.objects.create(uploaded_by=actor, name=_batch_name(uploads, urls), year=year, body=body)
     files = 0
     for position, (name, data) in enumerate(_files(uploads), start=1):
         if position > MAX_FILES:
-            raise IntakeError(f"一次至多上传 {MAX_FILES} 个文件，请分批上传", code="too_many_files")
+            raise _too_many()
         files = position
         _receive_file(batch, position, name, data)
+    for position, url in enumerate(urls, start=files + 1):
+        if position > MAX_FILES:
+            raise _too_many()
+        files = position
+        _receive_url(batch, position, url)
     if files == 0:
         raise IntakeError("上传的压缩包中没有文件", code="no_files")
     if batch.files.filter(status=FileStatus.WAITING).exists():
@@ -159,10 +172,25 @@ def receive_batch(*, actor: User, uploads: Sequence[Upload], year: int, body: Bo
     return batch
 
 
-def _batch_name(uploads: Sequence[Upload]) -> str:
-    first = uploads[0].name
-    name = first if len(uploads) == 1 else f"{first} 等 {len(uploads)} 个文件"
+def _too_many() -> IntakeError:
+    return IntakeError(f"一次至多上传 {MAX_FILES} 个文件，请分批上传", code="too_many_files")
+
+
+def _batch_name(uploads: Sequence[Upload], urls: Sequence[str]) -> str:
+    names = [upload.name for upload in uploads] + list(urls)
+    name = names[0] if len(names) == 1 else f"{names[0]} 等 {len(names)} 个文件"
     return name[:200]
+
+
+def url_lines(text: str) -> list[str]:
+    """The URLs of a pasted list or a .txt/.csv file: one a line (the first cell of a CSV row),
+    blank lines, a header and repeats left out."""
+    urls: list[str] = []
+    for line in text.splitlines():
+        cell = line.split(",", 1)[0].strip().strip('"').strip()
+        if cell and cell.lower() not in URL_HEADERS and cell not in urls:
+            urls.append(cell)  # kept as written: one that is no http(s) URL is refused when fetched
+    return urls
 
 
 def _files(uploads: Sequence[Upload]) -> Iterator[tuple[str, bytes]]:
@@ -191,9 +219,19 @@ def _files(uploads: Sequence[Upload]) -> Iterator[tuple[str, bytes]]:
                 yield name[:255], data
 
 
+def _receive_url(batch: Batch, position: int, url: str) -> IntakeFile:
+    return IntakeFile.objects.create(
+        batch=batch,
+        position=position,
+        name=url[:255],
+        url=url[:2000],
+        body=batch.body,
+        body_source=BodySource.CHOSEN if batch.body is not None else "",
+    )
+
+
 def _receive_file(batch: Batch, position: int, name: str, data: bytes) -> IntakeFile:
-    sha256 = hashlib.sha256(data).hexdigest()
-    document, _ = Document.objects.get_or_create(sha256=sha256, defaults={"content": data, "size": len(data)})
+    document = store_document(data)
     file = IntakeFile.objects.create(
         batch=batch,
         position=position,

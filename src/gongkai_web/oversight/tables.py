@@ -45,6 +45,7 @@ class FindingView:
     message: str
     source: str  # where it was printed, in words ("" if the reader does not know)
     target: str  # the location of the cell it points at in the tables ("" if none)
+    cross_year: bool = False  # found against the body's report the year before (`crossyear`)
 
 
 def source_text(source: Mapping[str, int] | None) -> str:

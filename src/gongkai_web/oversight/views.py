@@ -3,7 +3,7 @@ shows (`access`), validates a form, calls one service, renders or redirects."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,6 +18,7 @@ from gongkai.errors import GongkaiError
 from gongkai_web.accounts.models import User
 from gongkai_web.bodies.models import Body, BodyKind
 from gongkai_web.oversight import access, opendata, queries, rollups, services, statistics, svg, tables
+from gongkai_web.oversight.crossyear import cross_year_findings
 from gongkai_web.oversight.forms import AssignForm, HierarchyForm, UploadForm
 from gongkai_web.oversight.models import Batch, IntakeFile
 from gongkai_web.oversight.services import Upload
@@ -54,16 +55,25 @@ def report(request: HttpRequest, year: int, body_id: int) -> HttpResponse:
     if file is None or file.reading is None or file.reading.failed:
         return render(request, "oversight/report.html", context, status=200 if file else 404)
     reading = file.reading
+    previous = queries.received_report(body, year - 1)
+    cross: list[dict[str, object]] = []
+    if previous is not None and previous.reading is not None and not previous.reading.failed:
+        cross = cross_year_findings(reading.report_json, previous.reading.report_json)
+    every = reading.findings + cross
     parsed = tables.report_of(reading.report_json)
-    findings = tables.finding_views(reading.findings, reading.provenance, tables.locations(parsed))
+    findings = [
+        replace(view, cross_year=view.number > len(reading.findings))
+        for view in tables.finding_views(every, reading.provenance, tables.locations(parsed))
+    ]
     opened = _opened(request, findings)
     context |= {
         "reading": reading,
         "findings": findings,
+        "cross_year": len(cross),
         "opened": opened,
-        "printed": queries.printed_line(file, _line(opened, reading.findings)),
+        "printed": queries.printed_line(file, _line(opened, every)),
         "tables": tables.table_views(parsed, reading.provenance, highlighted=opened.target if opened else ""),
-        "has_previous": queries.received_report(body, year - 1) is not None,
+        "has_previous": previous is not None,
     }
     return render(request, "oversight/report.html", context)
 
@@ -215,9 +225,14 @@ def batches(request: HttpRequest) -> HttpResponse:
     status = 200
     if request.method == "POST" and form.is_valid():
         uploads = [Upload(f.name or "未命名", f, f.size or 0) for f in form.cleaned_data["reports"]]
+        urls = services.url_lines(form.cleaned_data["urls"] + "\n" + form.cleaned_data["url_list"])
         try:
             batch = services.receive_batch(
-                actor=user, uploads=uploads, year=form.cleaned_data["year"], body=form.cleaned_data["body"]
+                actor=user,
+                uploads=uploads,
+                urls=urls,
+                year=form.cleaned_data["year"],
+                body=form.cleaned_data["body"],
             )
         except GongkaiError as error:
             form.add_error("reports", f"{error.message}（{error.code}）")

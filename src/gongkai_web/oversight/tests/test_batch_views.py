@@ -121,3 +121,42 @@ def test_a_refused_archive_is_reported_on_the_form(client: Client, sam: User) ->
     assert response.status_code == 400
     assert "压缩比超过 100 倍（疑似压缩炸弹），拒绝解压（zip_ratio）" in response.content.decode()
     assert Batch.objects.count() == 0
+
+
+@pytest.mark.usefixtures("database_tasks")
+def test_pasted_urls_and_a_list_file_become_files_of_one_batch(client: Client, sam: User) -> None:
+    url_list = as_upload("网址.csv", "网址,机关\nhttps://b.example/2.pdf,某局\n".encode("gb18030"))
+    response = logged_in(client, sam).post(
+        URL, {"urls": "http://a.example/nianbao.html\n\n", "url_list": url_list, "year": "2024"}
+    )
+    batch = Batch.objects.get()
+    assert batch.name == "http://a.example/nianbao.html 等 2 个文件"
+    assert list(batch.files.values_list("url", "status")) == [
+        ("http://a.example/nianbao.html", "waiting"),
+        ("https://b.example/2.pdf", "waiting"),
+    ]
+    page = client.get(response["Location"]).content.decode()
+    assert '<span class="muted file-url">https://b.example/2.pdf</span>' in page
+
+
+@pytest.mark.usefixtures("immediate_tasks")
+def test_a_url_of_an_internal_address_is_refused_and_shown_on_the_batch(
+    client: Client, sam: User, django_capture_on_commit_callbacks: Commit
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        response = logged_in(client, sam).post(
+            URL, {"urls": "http://127.0.0.1:9/report.html", "year": "2024"}
+        )
+    page = client.get(response["Location"]).content.decode()
+    assert progress_text(page) == "已读取 1 / 1 份，其中 1 份无法读取，全部完成"
+    assert (
+        "网址无法获取：网址的主机 127.0.0.1 是本机或内部网络地址，不予读取</span> <code>url_address_refused</code>"
+        in page
+    )
+
+
+def test_a_form_with_neither_files_nor_urls_is_refused(client: Client, sam: User) -> None:
+    response = logged_in(client, sam).post(URL, {"urls": "\n", "year": "2024"})
+    assert response.status_code == 400
+    assert "请选择要上传的文件或填写网址（no_files）" in response.content.decode()
+    assert Batch.objects.count() == 0
