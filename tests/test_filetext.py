@@ -6,51 +6,10 @@ import hashlib
 import zipfile
 from io import BytesIO
 
-import docx
-from openpyxl import Workbook
-from weasyprint import HTML
-
+from attachmentfiles import CARD, IDENTITY, PNG, clean_pdf, payment_xlsx, scanned_pdf, subsidy_list_docx
 from gongkai.annual.parse.limits import MIB
 from gongkai.filetext import ATTACHMENT_LIMITS, NamedFile, extract_bounded, extract_text
-from gongkai.identity import resident_id_check_character
 from gongkai.screening.numbers import luhn_is_valid
-
-FIRST_17 = "41078119850612031"
-IDENTITY = FIRST_17 + resident_id_check_character(FIRST_17)
-CARD = "6222021234567890128"
-PNG = (
-    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
-    b"\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82"
-)
-
-
-def subsidy_list_docx() -> bytes:
-    document = docx.Document()
-    document.add_paragraph("2024年度困难群众临时救助名单公示")
-    table = document.add_table(rows=2, cols=3)
-    for cell, text in zip(table.rows[0].cells, ["姓名", "身份证号码", "救助金额（元）"], strict=True):
-        cell.text = text
-    for cell, text in zip(table.rows[1].cells, ["李秀英", IDENTITY, "1500"], strict=True):
-        cell.text = text
-    out = BytesIO()
-    document.save(out)
-    return out.getvalue()
-
-
-def payment_xlsx() -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "发放明细"
-    sheet.append(["户主", "开户银行", "银行卡号", "金额"])
-    sheet.append(["王建国", "中国工商银行", CARD, 3200])
-    out = BytesIO()
-    workbook.save(out)
-    return out.getvalue()
-
-
-def clean_pdf() -> bytes:
-    html = "<html><body><h1>关于2024年义务教育学区划分的通知</h1><p>各乡镇人民政府：学区划分见附表。</p></body></html>"
-    return bytes(HTML(string=html).write_pdf())
 
 
 def test_the_card_used_here_is_luhn_valid() -> None:
@@ -96,9 +55,7 @@ def test_an_image_is_unreadable_and_says_so() -> None:
 
 
 def test_a_pdf_of_images_only_is_unreadable_as_having_no_text_layer() -> None:
-    png = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGP4DwAAAQEABRjYTgAAAABJRU5ErkJggg=="
-    scanned = bytes(HTML(string=f'<img src="{png}" style="width:300px">').write_pdf())
-    read = extract_text(NamedFile("扫描件.pdf", scanned))
+    read = extract_text(NamedFile("扫描件.pdf", scanned_pdf()))
     assert (read.readable, read.problem) == (False, "pdf_no_text")
 
 
