@@ -292,8 +292,10 @@ def test_every_kind_has_a_chinese_label_explanation_and_one_severity() -> None:
         "email": "flag",
         "personal_address": "block",
         "negative_term": "block",
+        "unreadable_attachment": "flag",
     }
-    assert all(kind.label and kind.explanation.startswith(("含有", "“")) for kind in Kind)
+    assert all(kind.label and kind.explanation.startswith(("含有", "“", "附件")) for kind in Kind)
+    assert [kind.code for kind in Kind if not kind.found_in_text] == ["unreadable_attachment"]
 
 
 def test_docs_list_every_code_with_its_severity() -> None:

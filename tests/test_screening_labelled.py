@@ -13,7 +13,7 @@ RECORDS = labelled_set()
 
 def test_the_labelled_set_holds_every_kind_and_48_texts_without_personal_data() -> None:
     kinds = {expected.kind for record in RECORDS for expected in record.expected}
-    assert kinds == {kind.code for kind in Kind}
+    assert kinds == {kind.code for kind in Kind if kind.found_in_text}
     assert (len(RECORDS), sum(not record.expected for record in RECORDS)) == (61, 48)
     misses = [(e.kind, e.text) for record in RECORDS for e in record.expected if e.known_miss]
     assert [kind for kind, _ in misses] == [

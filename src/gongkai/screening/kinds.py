@@ -38,10 +38,17 @@ class Kind(Enum):
     EMAIL = "email"
     PERSONAL_ADDRESS = "personal_address"
     NEGATIVE_TERM = "negative_term"
+    # Not found in a text: the gate's hit for an attachment whose words could not be read.
+    UNREADABLE_ATTACHMENT = "unreadable_attachment"
 
     @property
     def code(self) -> str:
         return self.value
+
+    @property
+    def found_in_text(self) -> bool:
+        """Whether the scanner finds this kind in a text (the others are the gate's own)."""
+        return self is not Kind.UNREADABLE_ATTACHMENT
 
     @property
     def label(self) -> str:
@@ -101,5 +108,10 @@ _DESCRIPTIONS: dict[Kind, tuple[str, str, Severity]] = {
         "政务公开负面清单事项",
         "含有本机关政务公开负面清单所列的词语，按清单不予公开，确需公开的应经保密审查后调整清单",
         Severity.BLOCK,
+    ),
+    Kind.UNREADABLE_ATTACHMENT: (
+        "无法自动检查的附件",
+        "附件无法自动检查，请人工核对（图片、扫描件、加密或损坏的文件，或读取超出时间、大小限制）",
+        Severity.FLAG,
     ),
 }

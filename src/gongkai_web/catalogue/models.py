@@ -103,12 +103,16 @@ class CatalogueItem(models.Model):
     def publication_text(self) -> str:
         """What the public page shows of the item, as the 保密审查 reads it before 终审 publishes it.
 
-        The title, issuer, 文号, text and the names of the attachments; the attachments' contents are
-        not read (the catalogue extracts no text from files), see docs/gate.md.
+        The title, issuer, 文号, text and the names of the attachments; the attachments' contents
+        are scanned beside it (`attachment_files`, `services.attachment_texts`), see docs/gate.md.
         """
         names = [attachment.original_name for attachment in self.attachments.order_by("pk")]
         parts = [self.title, self.issuer, self.document_number, self.text, *names]
         return "\n\n".join(part for part in parts if part)
+
+    def attachment_files(self) -> list[tuple[str, str]]:
+        """(name, SHA-256) of each attachment, in order: what the gate's review digest covers."""
+        return list(self.attachments.order_by("pk").values_list("original_name", "sha256"))
 
     @property
     def first_revision_id(self) -> int:

@@ -266,7 +266,9 @@ def _detail_page(
         "catalogue/office_item.html",
         {
             "gate_reviews": gate_reviews,
-            "latest_blocked": blocked_as_it_stands(gate_reviews, item.publication_text())
+            "latest_blocked": blocked_as_it_stands(
+                gate_reviews, item.publication_text(), item.attachment_files()
+            )
             if stage is Stage.FINAL_REVIEW
             else None,
             "confirmation": confirmation,

@@ -10,8 +10,10 @@ the whole item as it is to read afterwards, reviewed like any draft; its 终审 
 supersedes the revision in force, in one transaction.
 
 终审 is where an item becomes public, so its approval first passes the 保密审查 (`gongkai_web.gate`,
-docs/gate.md) on the item's public text. The one refusal that writes something: a blocked text stays
-at 终审 and the 不得公开 record is kept (committed before PublicationBlocked is raised).
+docs/gate.md) on the item's public text and the text of its attachments (read by `gongkai.filetext`
+in a bounded worker before the transaction; one that cannot be read is flagged). The one refusal
+that writes something: a blocked text stays at 终审 and the 不得公开 record is kept (committed
+before PublicationBlocked is raised).
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from gongkai.catalogue import (
     next_stage,
     publication_due,
 )
+from gongkai.filetext import FileText, NamedFile, extract_bounded
 from gongkai_web.accounts.models import User
 from gongkai_web.applications.attachments import (
     MAX_FILES,
@@ -326,17 +329,37 @@ def review_item(
     ``seen`` is the stage the reviewer's page showed: a step decided meanwhile by someone else is
     refused, never taken twice.
 
-    终审's approval is also the 保密审查 of `CatalogueItem.publication_text`: flagged content needs
+    终审's approval is also the 保密审查 of `CatalogueItem.publication_text` and of the attachments'
+    text (`attachment_texts`; an unreadable attachment is flagged): flagged content needs
     the reviewer's ``confirmation`` (else the gate's ConfirmationRequired, nothing recorded);
     blocked content is not published: the item stays at 终审, no review step is recorded, and the
     gate's PublicationBlocked is raised once the 不得公开 record is committed.
     """
+    publishes = step is Step.APPROVE and next_stage(seen, step) is Stage.PUBLISHED
+    # Read before the transaction: reading files may take seconds and must not hold the item's lock.
+    attachments = attachment_texts(item) if publishes else []
     reviewed, blocked = _review_item(
-        item=item, actor=actor, seen=seen, step=step, reason=reason, today=today, confirmation=confirmation
+        item=item,
+        actor=actor,
+        seen=seen,
+        step=step,
+        reason=reason,
+        today=today,
+        confirmation=confirmation,
+        attachments=attachments,
     )
     if blocked is not None:
-        raise PublicationBlocked(blocked, "信息的标题、文号、正文或附件名称")
+        raise PublicationBlocked(blocked, "信息的标题、文号、正文或附件")
     return reviewed
+
+
+def attachment_texts(item: CatalogueItem) -> list[FileText]:
+    """The text of each of the item's attachments, read in a bounded worker (`gongkai.filetext`)."""
+    files = []
+    for attachment in item.attachments.order_by("pk"):
+        with attachment.file.open("rb") as stored:
+            files.append(NamedFile(attachment.original_name, stored.read()))
+    return extract_bounded(files)
 
 
 @transaction.atomic
@@ -349,6 +372,7 @@ def _review_item(
     reason: str,
     today: dt.date,
     confirmation: str,
+    attachments: Sequence[FileText],
 ) -> tuple[CatalogueItem, PublicationReview | None]:
     """The step in one transaction; the blocking review, if the gate refused publication."""
     if step not in (Step.APPROVE, Step.RETURN):
@@ -367,8 +391,15 @@ def _review_item(
         ).values_list("actor_id", flat=True)
         check_reviewer(reviewer=actor.pk, author=item.author_id, earlier_reviewers=earlier, stage=seen)
     if stage is Stage.PUBLISHED:
+        if [(file.name, file.sha256) for file in attachments] != item.attachment_files():
+            raise ReviewError("信息的附件已改变，请重新终审", code="catalogue_attachments_changed")
         review = review_for_publication(
-            body=item.body, subject=item, text=item.publication_text(), actor=actor, confirmation=confirmation
+            body=item.body,
+            subject=item,
+            text=item.publication_text(),
+            actor=actor,
+            confirmation=confirmation,
+            attachments=attachments,
         )
         if not review.approved:
             return item, review

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import QuerySet
 
+from gongkai.filetext import FileText
 from gongkai.screening import Hit, Kind, Screener, Verdict, verdict
 from gongkai_web.bodies.models import Body
 from gongkai_web.catalogue.models import GuideSettings
@@ -34,6 +36,7 @@ class HitRecord:
     end: int
     masked: str
     excerpt: str
+    place: str = ""  # the attachment the hit is in, its name masked; "" for the text itself
 
     @property
     def kind(self) -> Kind:
@@ -52,11 +55,11 @@ class HitRecord:
         return self.kind.severity.label
 
     @classmethod
-    def of(cls, hit: Hit) -> HitRecord:
-        return cls(hit.code, hit.severity.value, hit.start, hit.end, hit.masked, hit.excerpt)
+    def of(cls, hit: Hit, place: str = "") -> HitRecord:
+        return cls(hit.code, hit.severity.value, hit.start, hit.end, hit.masked, hit.excerpt, place)
 
     def stored(self) -> dict[str, object]:
-        return {
+        stored: dict[str, object] = {
             "code": self.code,
             "severity": self.severity,
             "start": self.start,
@@ -64,6 +67,9 @@ class HitRecord:
             "masked": self.masked,
             "excerpt": self.excerpt,
         }
+        if self.place:
+            stored["place"] = self.place
+        return stored
 
 
 @dataclass(frozen=True)
@@ -106,15 +112,86 @@ def screener_for(body: Body, rules: GateRules | None) -> Screener:
     return Screener(allow=[*allowed, *rules.allowed_contacts], negative_terms=rules.negative_terms)
 
 
-def screen(body: Body, text: str) -> Screening:
-    """Scan ``text`` with the body's rules in force; nothing is recorded."""
+@dataclass(frozen=True)
+class ScannedText:
+    """The text and its attachments' text as one, with where each attachment's part starts.
+
+    A hit is in the attachment whose part starts last before it; its record names that attachment.
+    """
+
+    text: str
+    parts: tuple[tuple[int, FileText], ...]  # (offset of the part, the attachment)
+
+    @classmethod
+    def of(cls, text: str, attachments: Sequence[FileText]) -> ScannedText:
+        pieces = [text]
+        parts = []
+        offset = len(text)
+        for attachment in attachments:
+            head = "\n\n"  # the name is not repeated: it is in the text already, and hits name it
+            parts.append((offset + len(head), attachment))
+            pieces += [head, attachment.text]
+            offset += len(head) + len(attachment.text)
+        return cls("".join(pieces), tuple(parts))
+
+    def attachment_at(self, position: int) -> FileText | None:
+        found = None
+        for start, attachment in self.parts:
+            if start <= position:
+                found = attachment
+        return found
+
+
+def screen(body: Body, text: str, attachments: Sequence[FileText] = ()) -> Screening:
+    """Scan ``text`` and the text of ``attachments`` with the body's rules in force; nothing is recorded.
+
+    A hit in an attachment names it (masked); an attachment whose words could not all be read
+    adds a flag (`Kind.UNREADABLE_ATTACHMENT`), so that a person checks it before it is published.
+    """
     rules = current_rules(body)
-    hits = screener_for(body, rules).scan(text)
-    return Screening(verdict(hits), tuple(HitRecord.of(hit) for hit in hits), rules)
+    screener = screener_for(body, rules)
+    scanned = ScannedText.of(text, attachments)
+    hits = screener.scan(scanned.text)
+    records = []
+    for hit in hits:
+        attachment = scanned.attachment_at(hit.start)
+        records.append(HitRecord.of(hit, "" if attachment is None else masked(screener, attachment.name)))
+    unreadable = [
+        HitRecord(
+            code=Kind.UNREADABLE_ATTACHMENT.code,
+            severity=Kind.UNREADABLE_ATTACHMENT.severity.value,
+            start=start,
+            end=start,
+            masked="",
+            excerpt=masked(screener, attachment.message),
+            place=masked(screener, attachment.name),
+        )
+        for start, attachment in scanned.parts
+        if not attachment.readable
+    ]
+    found = verdict(hits)
+    if unreadable and found is Verdict.CLEAN:
+        found = Verdict.FLAGGED
+    return Screening(found, (*records, *unreadable), rules)
 
 
-def text_digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+def masked(screener: Screener, value: str) -> str:
+    """``value`` with every personal hit in it replaced by its masked form (a file name, a message)."""
+    for hit in reversed(screener.scan(value)):
+        value = value[: hit.start] + hit.masked + value[hit.end :]
+    return value
+
+
+def text_digest(text: str, files: Iterable[tuple[str, str]] = ()) -> str:
+    """SHA-256 of a published text and of the files published with it, as (name, SHA-256) pairs.
+
+    An attachment's text follows from its bytes, so its digest stands for it: a page can tell
+    whether a review still applies without reading the files again.
+    """
+    digest = hashlib.sha256(text.encode("utf-8"))
+    for name, sha256 in files:
+        digest.update(f"\0{name}\0{sha256}".encode())
+    return digest.hexdigest()
 
 
 def reviews_of(subject: models.Model) -> QuerySet[PublicationReview]:
@@ -124,13 +201,15 @@ def reviews_of(subject: models.Model) -> QuerySet[PublicationReview]:
     ).select_related("actor", "content_type")
 
 
-def passed_gate(subject: models.Model, text: str) -> PublicationReview | None:
+def passed_gate(
+    subject: models.Model, text: str, files: Iterable[tuple[str, str]] = ()
+) -> PublicationReview | None:
     """The latest approving review of exactly ``text`` as ``subject``; None if the text has not passed.
 
     Publishing code asks this right before it publishes: a text changed after its review has a
     different digest and must be reviewed again.
     """
-    latest = reviews_of(subject).filter(text_sha256=text_digest(text)).first()
+    latest = reviews_of(subject).filter(text_sha256=text_digest(text, files)).first()
     if latest is None or latest.outcome != ReviewOutcome.APPROVED:
         return None
     return latest
@@ -146,7 +225,7 @@ def reviews_with_hits(subject: models.Model) -> list[tuple[PublicationReview, li
 
 
 def blocked_as_it_stands(
-    reviews: list[tuple[PublicationReview, list[HitRecord]]], text: str
+    reviews: list[tuple[PublicationReview, list[HitRecord]]], text: str, files: Iterable[tuple[str, str]] = ()
 ) -> tuple[PublicationReview, list[HitRecord]] | None:
     """The latest of ``reviews`` if it blocked exactly ``text``: the refusal still to be shown.
 
@@ -155,7 +234,7 @@ def blocked_as_it_stands(
     if not reviews:
         return None
     review, hits = reviews[0]
-    if review.approved or review.text_sha256 != text_digest(text):
+    if review.approved or review.text_sha256 != text_digest(text, files):
         return None
     return review, hits
 

@@ -15,12 +15,13 @@ roll the record back, and the attempt belongs in the audit trail.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
+from gongkai.filetext import FileText
 from gongkai.screening import Kind, Verdict
 from gongkai.screening.contacts import allow_list
 from gongkai_web.accounts.models import User
@@ -66,9 +67,18 @@ class PublicationBlocked(ValidationError):  # noqa: N818  -- the gate's verdict,
 
 @transaction.atomic
 def review_for_publication(
-    *, body: Body, subject: models.Model, text: str, actor: User, confirmation: str = ""
+    *,
+    body: Body,
+    subject: models.Model,
+    text: str,
+    actor: User,
+    confirmation: str = "",
+    attachments: Sequence[FileText] = (),
 ) -> PublicationReview:
     """Record the 保密审查 of ``text``, to be published as ``subject`` (a saved object of any model).
+
+    ``attachments`` are the files published with it, as `gongkai.filetext` read them: their text
+    is scanned too, and one that could not be read is flagged.
 
     Returns the record; publish only if ``record.approved``. Raises NotPermitted when ``actor`` is
     not a reviewer or head of ``body``, ConfirmationRequired for flagged content without
@@ -86,7 +96,7 @@ def review_for_publication(
             f"复核意见不能超过 {CONFIRMATION_MAX} 字，实际为 {len(reason)} 字",
             code="gate_confirmation_too_long",
         )
-    screening = screen(body, text)
+    screening = screen(body, text, attachments)
     if screening.verdict is Verdict.FLAGGED and not reason:
         raise ConfirmationRequired(screening)
     blocked = screening.verdict is Verdict.BLOCKED
@@ -94,8 +104,8 @@ def review_for_publication(
         body=body,
         content_type=ContentType.objects.get_for_model(subject),
         object_id=subject.pk,
-        text_sha256=text_digest(text),
-        text_length=len(text),
+        text_sha256=text_digest(text, [(file.name, file.sha256) for file in attachments]),
+        text_length=len(text) + sum(len(file.text) for file in attachments),
         verdict=screening.verdict.value,
         outcome=ReviewOutcome.BLOCKED if blocked else ReviewOutcome.APPROVED,
         hits=[hit.stored() for hit in screening.hits],

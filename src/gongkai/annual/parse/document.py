@@ -41,3 +41,11 @@ class Document:
     rows: tuple[Row, ...]
     # What the reader itself noticed (a PDF without a text layer), reported with the findings.
     notes: tuple[Finding, ...] = ()
+
+    def plain_text(self) -> str:
+        """The rows as plain text: one line a row, a table row's cells separated by tabs.
+
+        What a reader that wants words rather than a report takes from any source kind (the
+        publication gate scans an attachment's text this way).
+        """
+        return "\n".join("\t".join(cell.text for cell in row.cells) for row in self.rows)

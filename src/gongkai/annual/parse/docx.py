@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import zipfile
 import zlib
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from io import BytesIO
 from posixpath import normpath
@@ -38,6 +37,7 @@ from lxml import etree  # type: ignore[import-untyped]
 from gongkai.annual.findings import SourceRef
 from gongkai.annual.parse.document import Document, Row, TextCell
 from gongkai.annual.parse.limits import Limits
+from gongkai.annual.parse.package import check_part_count, check_sizes, part_chunks
 from gongkai.errors import ReadError
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -49,15 +49,7 @@ _DEFAULT_MAIN_PART = "word/document.xml"
 _PACKAGE_RELS = "_rels/.rels"
 _MAX_RELS_BYTES = 1024 * 1024
 
-_CHUNK = 256 * 1024
-# A DOCX has a few dozen parts (a few hundred with many images); the zip's central
-# directory is parsed whole on opening, so a count far beyond that is refused unread.
-_MAX_PARTS = 10_000
-# Deflate packs Word's XML about 5-30:1; a zip bomb packs about 1000:1 (deflate's maximum).
-_MAX_RATIO = 200
-_RATIO_FLOOR = 1024 * 1024  # parts smaller than this unpacked are harmless at any ratio
-_END_OF_CENTRAL_DIRECTORY = b"PK\x05\x06"
-_END_RECORD_SPAN = 22 + 0xFFFF  # the record and the longest zip comment
+_WORD = "Word 文档"
 
 _MAX_SPAN = 1000  # grid columns one cell may span (a report table has a few dozen)
 _MAX_COLUMNS = 1000
@@ -415,52 +407,10 @@ def _corrupt(detail: str) -> ReadError:
     return ReadError(f"Word 文档已损坏或不完整，无法读取：{detail}", code="corrupt_docx")
 
 
-def _check_part_count(data: bytes) -> None:
-    """Refuse a zip whose end record announces more parts than a document has, before opening it."""
-    end = data.rfind(_END_OF_CENTRAL_DIRECTORY, max(0, len(data) - _END_RECORD_SPAN))
-    if end < 0 or end + 22 > len(data):
-        raise _corrupt("找不到 zip 目录（文件可能被截断）")
-    parts = int.from_bytes(data[end + 10 : end + 12], "little")
-    if parts > _MAX_PARTS:
-        raise ReadError(f"Word 文档包含的部件过多（{parts} 个），疑似 zip 炸弹", code="zip_bomb")
-
-
-def _check_sizes(archive: zipfile.ZipFile, limits: Limits) -> None:
-    infos = archive.infolist()
-    if len(infos) > _MAX_PARTS:
-        raise ReadError(f"Word 文档包含的部件过多（{len(infos)} 个），疑似 zip 炸弹", code="zip_bomb")
-    declared = sum(info.file_size for info in infos)
-    if declared > limits.max_unpacked_bytes:
-        raise ReadError(
-            f"Word 文档解压后将达 {declared} 字节，超过上限 {limits.max_unpacked_bytes} 字节，疑似 zip 炸弹",
-            code="zip_bomb",
-        )
-    for info in infos:
-        if info.file_size > _RATIO_FLOOR and info.file_size > _MAX_RATIO * max(info.compress_size, 1):
-            raise ReadError(
-                f"Word 文档的部件 {info.filename} 压缩比异常"
-                f"（{info.file_size} / {info.compress_size}），疑似 zip 炸弹",
-                code="zip_bomb",
-            )
-
-
-def _chunks(archive: zipfile.ZipFile, name: str, cap: int) -> Iterator[bytes]:
-    """A part's bytes in chunks, refusing to go past ``cap`` whatever the zip header declares."""
-    total = 0
-    with archive.open(name) as member:
-        while chunk := member.read(_CHUNK):
-            total += len(chunk)
-            if total > cap:
-                raise ReadError(
-                    f"Word 文档的部件 {name} 解压后超过 {cap} 字节，疑似 zip 炸弹", code="zip_bomb"
-                )
-            yield chunk
-
-
 def _main_part(archive: zipfile.ZipFile, names: set[str]) -> str:
     """The main document part, as the package relationships name it (``word/document.xml``)."""
     if _PACKAGE_RELS in names:
-        data = b"".join(_chunks(archive, _PACKAGE_RELS, _MAX_RELS_BYTES))
+        data = b"".join(part_chunks(archive, _PACKAGE_RELS, _MAX_RELS_BYTES, _WORD))
         parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, recover=True)
         try:
             root = etree.fromstring(data, parser)
@@ -481,10 +431,10 @@ def read_docx(data: bytes, limits: Limits) -> Document:
     """A Word document's paragraphs and table rows in reading order (kind ``docx``)."""
     if len(data) > limits.max_bytes:
         raise ReadError(f"文件过大（{len(data)} 字节），上限为 {limits.max_bytes} 字节", code="too_large")
-    _check_part_count(data)
+    check_part_count(data, _WORD, _corrupt("找不到 zip 目录（文件可能被截断）"))
     try:
         with zipfile.ZipFile(BytesIO(data)) as archive:
-            _check_sizes(archive, limits)
+            check_sizes(archive, limits, _WORD)
             name = _main_part(archive, set(archive.namelist()))
             return _read_body(archive, name, limits)
     except zipfile.BadZipFile as error:
@@ -508,7 +458,7 @@ def _read_body(archive: zipfile.ZipFile, name: str, limits: Limits) -> Document:
     fed = False
     tags = 0
     try:
-        for chunk in _chunks(archive, name, limits.max_unpacked_bytes):
+        for chunk in part_chunks(archive, name, limits.max_unpacked_bytes, _WORD):
             fed = fed or bool(chunk.strip())
             tags += chunk.count(b"<")
             if tags > _MAX_TAGS:

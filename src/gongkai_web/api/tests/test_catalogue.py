@@ -258,7 +258,7 @@ def test_the_final_review_refuses_an_identity_number_and_asks_a_reason_for_a_lan
         422,
         error(
             "gate_blocked",
-            "保密审查未通过，不得公开：信息的标题、文号、正文或附件名称含有居民身份证号码，请修改后重新审查",
+            "保密审查未通过，不得公开：信息的标题、文号、正文或附件含有居民身份证号码，请修改后重新审查",
         ),
     )
     assert CatalogueItem.objects.get(pk=item.pk).stage == "final_review"

@@ -8,6 +8,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import pytest
+
 from gongkai.catalogue import Stage, Step
 from gongkai_web.accounts.models import User
 from gongkai_web.bodies.models import Body
@@ -37,6 +39,32 @@ def fields(**overrides: Any) -> ItemFields:
 
 def draft(body: Body, author: User, **overrides: Any) -> CatalogueItem:
     return create_draft(body=body, actor=author, fields=fields(**overrides))
+
+
+def at_final_review(item: CatalogueItem, first: User, second: User) -> CatalogueItem:
+    """Submit ``item`` and approve it at 初审 and 复审: it waits for 终审."""
+    item = submit_draft(item=item, actor=item.author)
+    item = review_item(item=item, actor=first, seen=Stage.FIRST_REVIEW, step=Step.APPROVE, today=TODAY)
+    return review_item(item=item, actor=second, seen=Stage.SECOND_REVIEW, step=Step.APPROVE, today=TODAY)
+
+
+def final(item: CatalogueItem, head: User, confirmation: str = "") -> CatalogueItem:
+    """终审's approval by ``head``, with the reason for flagged content if given."""
+    return review_item(
+        item=item,
+        actor=head,
+        seen=Stage.FINAL_REVIEW,
+        step=Step.APPROVE,
+        today=TODAY,
+        confirmation=confirmation,
+    )
+
+
+@pytest.fixture
+def today(monkeypatch: pytest.MonkeyPatch) -> dt.date:
+    """The office pages' today is TODAY."""
+    monkeypatch.setattr("gongkai_web.catalogue.office_views._today", lambda: TODAY)
+    return TODAY
 
 
 def publish(item: CatalogueItem, *reviewers: User, today: dt.date = TODAY) -> CatalogueItem:

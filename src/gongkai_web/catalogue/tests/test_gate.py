@@ -18,9 +18,16 @@ from gongkai_web.catalogue.services import (
     edit_draft,
     review_item,
     start_revision,
-    submit_draft,
 )
-from gongkai_web.catalogue.tests.conftest import SCHOOL_DISTRICTS, TODAY, draft, fields, publish
+from gongkai_web.catalogue.tests.conftest import (
+    SCHOOL_DISTRICTS,
+    TODAY,
+    at_final_review,
+    draft,
+    fields,
+    final,
+    publish,
+)
 from gongkai_web.gate.models import PublicationReview
 from gongkai_web.gate.queries import reviews_of
 from gongkai_web.gate.services import ConfirmationRequired, PublicationBlocked, save_rules
@@ -33,29 +40,6 @@ WITH_IDENTITY = (
 )
 WITH_LANDLINE = SCHOOL_DISTRICTS + "\n\n三、咨询\n咨询电话：0373-5551234。"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-@pytest.fixture
-def today(monkeypatch: pytest.MonkeyPatch) -> dt.date:
-    monkeypatch.setattr("gongkai_web.catalogue.office_views._today", lambda: TODAY)
-    return TODAY
-
-
-def at_final_review(item: CatalogueItem, first: User, second: User) -> CatalogueItem:
-    item = submit_draft(item=item, actor=item.author)
-    item = review_item(item=item, actor=first, seen=Stage.FIRST_REVIEW, step=Step.APPROVE, today=TODAY)
-    return review_item(item=item, actor=second, seen=Stage.SECOND_REVIEW, step=Step.APPROVE, today=TODAY)
-
-
-def final(item: CatalogueItem, head: User, confirmation: str = "") -> CatalogueItem:
-    return review_item(
-        item=item,
-        actor=head,
-        seen=Stage.FINAL_REVIEW,
-        step=Step.APPROVE,
-        today=TODAY,
-        confirmation=confirmation,
-    )
 
 
 def test_a_clean_item_is_published_with_a_review_naming_the_head(
@@ -78,7 +62,7 @@ def test_an_identity_number_in_the_text_keeps_the_item_at_final_review(
         final(item, hana, confirmation="家长同意公开")  # no reason lets a blocked text through
     assert refused.value.code == "gate_blocked"
     assert refused.value.message == (
-        "保密审查未通过，不得公开：信息的标题、文号、正文或附件名称含有居民身份证号码，请修改后重新审查"
+        "保密审查未通过，不得公开：信息的标题、文号、正文或附件含有居民身份证号码，请修改后重新审查"
     )
     item.refresh_from_db()
     assert (item.stage, item.published_on) == ("final_review", None)
@@ -103,7 +87,12 @@ def test_an_identity_number_in_an_attachments_name_blocks_too(
     with pytest.raises(PublicationBlocked):
         final(at_final_review(item, alice, carol), hana)
     assert CatalogueItem.objects.get(pk=item.pk).stage == "final_review"
-    assert [hit["code"] for hit in PublicationReview.objects.get().hits] == ["resident_id"]
+    hits = PublicationReview.objects.get().hits
+    # The name is in the item's own text; the file itself (not a real PDF) cannot be read.
+    assert [(hit["code"], hit.get("place", "")) for hit in hits] == [
+        ("resident_id", ""),
+        ("unreadable_attachment", "张三110***********002X入学材料.pdf"),
+    ]
 
 
 def test_a_term_of_the_negative_list_in_the_title_blocks(

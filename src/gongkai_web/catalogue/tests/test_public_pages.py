@@ -11,6 +11,7 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
+from attachmentfiles import clean_pdf
 from gongkai.clock import EXTENSION_LIMIT, REPLY_LIMIT
 from gongkai_web.accounts.models import User
 from gongkai_web.applications.attachments import check_upload
@@ -142,7 +143,7 @@ def test_an_item_of_another_body_is_not_found_under_this_one(
 def test_the_attachments_of_a_published_item_are_downloaded_by_anyone(
     client: Client, office: Office, bob: User, reviewers: tuple[User, ...], media: Path
 ) -> None:
-    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    pdf = clean_pdf()  # a real PDF: 终审 reads the attachments' text
     upload = check_upload(SimpleUploadedFile("学区示意图.pdf", pdf))
     item = create_draft(body=office.county, actor=bob, fields=fields(), uploads=[upload])
     attachment = item.attachments.get()

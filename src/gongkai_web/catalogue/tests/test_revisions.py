@@ -16,6 +16,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
+from attachmentfiles import clean_pdf
 from gongkai.catalogue import ReviewError, Stage, Step
 from gongkai_web.accounts.models import User
 from gongkai_web.applications.attachments import check_upload
@@ -39,7 +40,7 @@ CHANGED_ON = dt.date(2025, 10, 31)
 UPDATED_ON = dt.date(2025, 11, 3)
 NEW_TITLE = "某县2025年义务教育学区划分方案（修订）"
 NEW_TEXT = "一、划分原则\n坚持免试就近入学。\n\n二、调整内容\n城关第二小学学区增加幸福路社区。"
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = clean_pdf()  # a real PDF: 终审 reads the attachments' text
 
 
 @pytest.fixture
