@@ -1,10 +1,10 @@
 """Files that come with an application: which are accepted, how they are checked, and storing them.
 
-Accepted are PDF, JPEG, PNG, Word (.docx) and plain text, at most `MAX_FILES` of at most
+Accepted are PDF, JPEG, PNG, Word (.docx), Excel (.xlsx) and plain text, at most `MAX_FILES` of at most
 `MAX_FILE_SIZE` each. The kind is decided by the bytes (magic numbers and structure), never by the
 file's name or the browser's content type, and a file whose end is missing (an interrupted copy or
-upload) is refused. A .docx is a ZIP archive: its central directory is read with a bound on the
-number of entries and their declared sizes, and no member is ever extracted.
+upload) is refused. A .docx or .xlsx is a ZIP archive: its central directory is read with a bound
+on the number of entries and their declared sizes, and no member is ever extracted.
 
 `check_upload` turns an upload into a `CheckedUpload` or raises `AttachmentRefused`, a
 ValidationError whose Chinese message names the file and the reason (`check_uploads` does it for
@@ -42,10 +42,10 @@ MAX_FILES = 5
 MAX_FILE_SIZE = 10 * 1024 * 1024  # 10 MB
 MAX_NAME_LENGTH = 200  # Attachment.original_name
 
-# A .docx of a few hundred pages has some dozens of parts; these bounds refuse ZIP bombs and
-# archives that only pretend to be documents, for whoever opens the file later.
-DOCX_MAX_ENTRIES = 1000
-DOCX_MAX_UNCOMPRESSED = 256 * 1024 * 1024
+# A .docx of a few hundred pages or an .xlsx of a few sheets has some dozens of parts; these bounds
+# refuse ZIP bombs and archives that only pretend to be documents, for whoever opens the file later.
+OFFICE_MAX_ENTRIES = 1000
+OFFICE_MAX_UNCOMPRESSED = 256 * 1024 * 1024
 
 _HEAD = 64 * 1024  # enough for JPEG header segments and a ZIP's local header
 _TAIL = 1024  # PDF readers look for %%EOF in the last 1024 bytes
@@ -61,6 +61,7 @@ class FileKind(Enum):
     JPEG = "image/jpeg"
     PNG = "image/png"
     DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     TEXT = "text/plain"
 
     @property
@@ -77,6 +78,7 @@ _KIND_LABELS = {
     FileKind.JPEG: "JPEG 图片",
     FileKind.PNG: "PNG 图片",
     FileKind.DOCX: "Word 文档（.docx）",
+    FileKind.XLSX: "Excel 表格（.xlsx）",
     FileKind.TEXT: "纯文本文件",
 }
 ACCEPTED = "、".join(kind.label for kind in FileKind)
@@ -110,8 +112,8 @@ _REASONS = {
     Refusal.TOO_LARGE: f"超过 {MAX_FILE_SIZE_TEXT}，请压缩或分成几个文件后再提交",
     Refusal.EMPTY: "是空文件",
     Refusal.WRONG_KIND: f"不是可以接受的文件类型（只接受 {ACCEPTED}）",
-    Refusal.OLD_OFFICE: "是旧版 Word 或 Excel 文件（.doc、.xls），请另存为 PDF 或 .docx 后再提交",
-    Refusal.NOT_DOCX: "是压缩包或其他 Office 文件，不是 Word 文档（.docx）",
+    Refusal.OLD_OFFICE: "是旧版 Word 或 Excel 文件（.doc、.xls），请另存为 PDF、.docx 或 .xlsx 后再提交",
+    Refusal.NOT_DOCX: "是压缩包或其他 Office 文件，不是 Word 文档（.docx）或 Excel 表格（.xlsx）",
     Refusal.TRUNCATED: "不完整（文件末尾缺失，可能在复制或上传时中断），请重新选择完整的文件",
     Refusal.DAMAGED: "已损坏或结构异常，无法接收",
     Refusal.NOT_TEXT: "含有无法识别的字符或二进制内容，不是纯文本文件",
@@ -236,8 +238,7 @@ def _kind_of(stream: IO[bytes], size: int, name: str) -> FileKind:
         _check_jpeg(stream, name)
         return FileKind.JPEG
     if head.startswith(b"PK\x03\x04"):
-        _check_docx(stream, size, name)
-        return FileKind.DOCX
+        return _office_kind(stream, size, name)
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):  # OLE2: .doc, .xls, and encrypted .docx
         raise AttachmentRefused(name, Refusal.OLD_OFFICE)
     if _is_text(stream, head):
@@ -278,14 +279,15 @@ def _check_jpeg(stream: IO[bytes], name: str) -> None:
     raise AttachmentRefused(name, Refusal.TRUNCATED)
 
 
-def _check_docx(stream: IO[bytes], size: int, name: str) -> None:
-    """A ZIP whose central directory is whole and small, holding ``word/document.xml``; nothing extracted."""
+def _office_kind(stream: IO[bytes], size: int, name: str) -> FileKind:
+    """A ZIP whose central directory is whole and small, holding ``word/document.xml`` (.docx) or
+    ``xl/workbook.xml`` (.xlsx); nothing extracted."""
     end = _read(stream, max(0, size - _ZIP_END_WINDOW), _ZIP_END_WINDOW)
     at = end.rfind(b"PK\x05\x06")
     if at < 0 or len(end) - at < 22:
         raise AttachmentRefused(name, Refusal.TRUNCATED)
     entries = struct.unpack("<H", end[at + 10 : at + 12])[0]
-    if entries == 0xFFFF or entries > DOCX_MAX_ENTRIES:  # ZIP64 or too many parts for a document
+    if entries == 0xFFFF or entries > OFFICE_MAX_ENTRIES:  # ZIP64 or too many parts for a document
         raise AttachmentRefused(name, Refusal.DAMAGED)
     stream.seek(0)
     try:
@@ -293,11 +295,14 @@ def _check_docx(stream: IO[bytes], size: int, name: str) -> None:
             members = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
         raise AttachmentRefused(name, Refusal.TRUNCATED) from None
-    if sum(member.file_size for member in members) > DOCX_MAX_UNCOMPRESSED:
+    if sum(member.file_size for member in members) > OFFICE_MAX_UNCOMPRESSED:
         raise AttachmentRefused(name, Refusal.DAMAGED)
     names = {member.filename for member in members}
-    if "word/document.xml" not in names or "[Content_Types].xml" not in names:
-        raise AttachmentRefused(name, Refusal.NOT_DOCX)
+    if "[Content_Types].xml" in names and "word/document.xml" in names:
+        return FileKind.DOCX
+    if "[Content_Types].xml" in names and "xl/workbook.xml" in names:
+        return FileKind.XLSX
+    raise AttachmentRefused(name, Refusal.NOT_DOCX)
 
 
 def _is_text(stream: IO[bytes], head: bytes) -> bool:

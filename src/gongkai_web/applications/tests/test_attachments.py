@@ -55,6 +55,7 @@ def online(office: Office) -> Application:
         (sample_files.jpeg_with_thumbnail(), FileKind.JPEG),
         (sample_files.png(), FileKind.PNG),
         (sample_files.docx_file(), FileKind.DOCX),
+        (sample_files.xlsx(), FileKind.XLSX),
         (sample_files.utf8_text(), FileKind.TEXT),
         (sample_files.gb18030_text(), FileKind.TEXT),
         ("\ufeff申请书".encode("utf-16"), FileKind.TEXT),
@@ -81,11 +82,17 @@ def test_the_name_does_not_decide_the_kind() -> None:
             "动图.gif",
             sample_files.gif(),
             Refusal.WRONG_KIND,
-            "文件“动图.gif”不是可以接受的文件类型（只接受 PDF 文件、JPEG 图片、PNG 图片、Word 文档（.docx）、纯文本文件）",
+            "文件“动图.gif”不是可以接受的文件类型"
+            "（只接受 PDF 文件、JPEG 图片、PNG 图片、Word 文档（.docx）、Excel 表格（.xlsx）、纯文本文件）",
         ),
         ("旧文档.doc", sample_files.old_word(), Refusal.OLD_OFFICE, "是旧版 Word 或 Excel 文件"),
-        ("表格.xlsx", sample_files.xlsx(), Refusal.NOT_DOCX, "不是 Word 文档（.docx）"),
-        ("资料.zip", sample_files.zip_of(["a.txt", "b.txt"]), Refusal.NOT_DOCX, "不是 Word 文档（.docx）"),
+        (
+            "资料.zip",
+            sample_files.zip_of(["a.txt", "b.txt"]),
+            Refusal.NOT_DOCX,
+            "不是 Word 文档（.docx）或 Excel 表格",
+        ),
+        ("截断.xlsx", sample_files.xlsx()[:-100], Refusal.TRUNCATED, "不完整"),
         (
             "程序.exe",
             b"MZ\x90\x00\x03\x00\x00\x00" + bytes(range(256)) * 4,
@@ -117,6 +124,12 @@ def test_a_docx_with_too_many_parts_is_refused_without_opening_them() -> None:
     names = ["[Content_Types].xml", "word/document.xml", *(f"word/media/{i}.png" for i in range(1001))]
     with pytest.raises(AttachmentRefused, match="已损坏或结构异常"):
         check_upload(upload("炸弹.docx", sample_files.zip_of(names)))
+
+
+def test_an_xlsx_with_too_many_parts_is_refused_without_opening_them() -> None:
+    names = ["[Content_Types].xml", "xl/workbook.xml", *(f"xl/worksheets/sheet{i}.xml" for i in range(1001))]
+    with pytest.raises(AttachmentRefused, match="已损坏或结构异常"):
+        check_upload(upload("炸弹.xlsx", sample_files.zip_of(names)))
 
 
 def test_a_file_of_exactly_ten_megabytes_is_accepted_and_one_byte_more_is_refused() -> None:

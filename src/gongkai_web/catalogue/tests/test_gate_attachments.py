@@ -17,7 +17,7 @@ from gongkai_web.catalogue.models import CatalogueItem
 from gongkai_web.catalogue.services import create_draft
 from gongkai_web.catalogue.tests.conftest import at_final_review, fields, final
 from gongkai_web.gate.models import PublicationReview
-from gongkai_web.gate.services import ConfirmationRequired, PublicationBlocked, review_for_publication
+from gongkai_web.gate.services import ConfirmationRequired, PublicationBlocked
 from gongkai_web.personas import Office, logged_in
 
 
@@ -80,14 +80,14 @@ def test_an_image_attachment_cannot_be_checked_and_needs_the_heads_reason(
     assert (review.verdict, review.confirmation) == ("flagged", "示意图只有学区边界，已人工核对，无个人信息")
 
 
-def test_a_bank_card_in_an_xlsx_blocks_at_the_gate_with_the_workbook_named(
-    office: Office, bob: User, hana: User
+def test_a_bank_card_in_an_attached_xlsx_blocks_the_final_review_with_the_workbook_named(
+    office: Office, alice: User, bob: User, carol: User, hana: User
 ) -> None:
-    item = create_draft(body=office.county, actor=bob, fields=fields())
-    workbook = extract_text(NamedFile("补贴发放明细.xlsx", payment_xlsx()))
-    review = review_for_publication(
-        body=office.county, subject=item, text=item.publication_text(), actor=hana, attachments=[workbook]
-    )
+    item = with_file(office, bob, alice, carol, "补贴发放明细.xlsx", payment_xlsx())
+    with pytest.raises(PublicationBlocked):
+        final(item, hana, confirmation="已核对")
+    assert CatalogueItem.objects.get(pk=item.pk).stage == "final_review"
+    review = PublicationReview.objects.get()
     assert (review.approved, review.verdict) == (False, "blocked")
     assert [(hit["code"], hit["masked"], hit["place"]) for hit in review.hits] == [
         ("bank_card", "622************0128", "补贴发放明细.xlsx")

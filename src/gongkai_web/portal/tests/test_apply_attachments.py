@@ -52,7 +52,7 @@ def test_the_same_file_chosen_twice_is_stored_once(client: Client, office: Offic
         ("动图.gif", sample_files.gif(), "文件“动图.gif”不是可以接受的文件类型"),
         ("截断.pdf", sample_files.pdf()[:-40], "文件“截断.pdf”不完整"),
         ("截断.docx", sample_files.docx_file()[:-100], "文件“截断.docx”不完整"),
-        ("表格.xlsx", sample_files.xlsx(), "文件“表格.xlsx”是压缩包或其他 Office 文件"),
+        ("资料.zip", sample_files.zip_of(["a.txt", "b.txt"]), "文件“资料.zip”是压缩包或其他 Office 文件"),
     ],
 )
 def test_a_refused_file_is_named_and_nothing_is_stored(
