@@ -30,6 +30,11 @@ MIXED: Literal["mixed"] = "mixed"
 ReportFormatName = FormatId | Literal["mixed"]
 
 
+def format_label(name: str) -> str:
+    """A report's format as a clerk names it: 2021年格式, 2019年格式, or 混用两种格式 for tables of both."""
+    return "混用两种格式" if name == MIXED else f"{name}年格式"
+
+
 class CellState(StrEnum):
     BLANK = "blank"
     NUMBER = "number"

@@ -50,6 +50,7 @@ class Appeal(models.Model):
 
     @property
     def kind(self) -> AppealKind:
+        """Which appeal this is: each concrete model (`Review`, `Suit`) answers for its own rows."""
         raise NotImplementedError
 
     @property

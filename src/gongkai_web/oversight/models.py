@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from gongkai.annual.model import format_label
 from gongkai_web.bodies.models import Body
 
 
@@ -48,9 +49,6 @@ class Document(models.Model):
 
 # The reader kinds (`gongkai.annual.parse.READERS`) as a supervisor names them.
 KIND_LABELS = {"text": "文本", "markdown": "Markdown", "html": "网页", "docx": "Word", "pdf": "PDF"}
-# The national formats by the year of their notice (国办公开办函〔2019〕60号, 〔2021〕30号); "mixed" is the
-# reader's name for tables of both (`gongkai.annual.model.MIXED`).
-FORMAT_LABELS = {"2019": "2019年格式", "2021": "2021年格式", "mixed": "混用两种格式"}
 
 
 class Reading(models.Model):
@@ -98,7 +96,7 @@ class Reading(models.Model):
 
     @property
     def format_label(self) -> str:
-        return FORMAT_LABELS.get(self.report_format, self.report_format)
+        return format_label(self.report_format) if self.report_format else ""
 
 
 class Batch(models.Model):
